@@ -1,0 +1,143 @@
+#include "application.h"
+
+#include "common/logging.h"
+#include "ini_file.h"
+#include "settings/embedded_settings.h"
+#include "settings/settings_client.h"
+#include "settings/settings_schema.h"
+
+#include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusServiceWatcher>
+#include <QDir>
+
+namespace pvrouter {
+
+namespace {
+const QString SettingsService = QStringLiteral("com.victronenergy.settings");
+}
+
+Application::Application(const Options &options, QObject *parent) : QObject(parent), m_options(options) {}
+
+Application::~Application()
+{
+	m_bus.reset();
+	QDBusConnection::disconnectFromBus(QStringLiteral("pvrouter"));
+}
+
+void Application::start()
+{
+	if (!readConfig())
+		return;
+	if (!QDir().mkpath(m_options.dataDir)) {
+		Q_EMIT fatal(QStringLiteral("cannot create the data directory %1").arg(m_options.dataDir));
+		return;
+	}
+	// One shared connection for what we consume; every exported service opens its own.
+	QDBusConnection bus = m_options.bus.connect(QStringLiteral("pvrouter"));
+	if (!bus.isConnected()) {
+		Q_EMIT fatal(QStringLiteral("cannot connect to the %1 bus: %2")
+				.arg(m_options.bus.toString(), bus.lastError().message()));
+		return;
+	}
+	m_bus = bus;
+	qCInfo(lcApp) << "dbus-pvrouter" << PVROUTER_VERSION << "on the" << m_options.bus.toString() << "bus, data in"
+		      << m_options.dataDir;
+
+	switch (m_options.settings) {
+	case SettingsMode::Embedded:
+		startEmbeddedSettings();
+		return;
+	case SettingsMode::Bus:
+		waitForLocalSettings();
+		return;
+	case SettingsMode::Auto:
+		break;
+	}
+	QDBusMessage call = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"),
+		QStringLiteral("/org/freedesktop/DBus"), QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
+	call << SettingsService;
+	auto *watcher = new QDBusPendingCallWatcher(m_bus->asyncCall(call), this);
+	connect(watcher, &QDBusPendingCallWatcher::finished, this, &Application::onSettingsOwnerChecked);
+}
+
+bool Application::readConfig()
+{
+	if (m_options.configFile.isEmpty())
+		return true;
+	IniFile ini;
+	QString error;
+	if (!ini.load(m_options.configFile, &error)) {
+		Q_EMIT fatal(error);
+		return false;
+	}
+	// Lines and devices ([line.*], [device.*]) are not supported by this build yet; say so rather than
+	// ignore them.
+	if (!ini.sections().isEmpty()) {
+		const IniFile::Section &s = ini.sections().constFirst();
+		Q_EMIT fatal(ini.where(s.line, QStringLiteral("unknown section [%1]").arg(s.name)));
+		return false;
+	}
+	return true;
+}
+
+void Application::onSettingsOwnerChecked(QDBusPendingCallWatcher *watcher)
+{
+	watcher->deleteLater();
+	const QDBusPendingReply<bool> reply = *watcher;
+	if (reply.isError()) {
+		Q_EMIT fatal(QStringLiteral("cannot ask the bus for %1: %2").arg(SettingsService, reply.error().message()));
+		return;
+	}
+	if (reply.value())
+		startSettingsClient();
+	else
+		startEmbeddedSettings();
+}
+
+void Application::waitForLocalSettings()
+{
+	auto *watcher = new QDBusServiceWatcher(SettingsService, *m_bus, QDBusServiceWatcher::WatchForRegistration, this);
+	connect(watcher, &QDBusServiceWatcher::serviceRegistered, this, [this, watcher] {
+		watcher->deleteLater();
+		startSettingsClient();
+	});
+	// Registered before we started watching: ask once, after the watch is in place.
+	QDBusMessage call = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"),
+		QStringLiteral("/org/freedesktop/DBus"), QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
+	call << SettingsService;
+	auto *check = new QDBusPendingCallWatcher(m_bus->asyncCall(call), this);
+	connect(check, &QDBusPendingCallWatcher::finished, this, [this, watcher](QDBusPendingCallWatcher *w) {
+		w->deleteLater();
+		if (QDBusPendingReply<bool>(*w).value() && !m_settings) {
+			watcher->deleteLater();
+			startSettingsClient();
+		} else if (!m_settings) {
+			qCInfo(lcApp) << "waiting for" << SettingsService;
+		}
+	});
+}
+
+void Application::startEmbeddedSettings()
+{
+	const QString file = QDir(m_options.dataDir).filePath(QStringLiteral("settings.json"));
+	qCInfo(lcApp) << "no localsettings: running the embedded settings service, stored in" << file;
+	m_embeddedSettings = new EmbeddedSettings(file, this);
+	connect(m_embeddedSettings, &EmbeddedSettings::registered, this, &Application::startSettingsClient);
+	connect(m_embeddedSettings, &EmbeddedSettings::registrationFailed, this, &Application::fatal);
+	m_embeddedSettings->registerOn(m_options.bus);
+}
+
+void Application::startSettingsClient()
+{
+	if (m_settings)
+		return;
+	m_settings = new SettingsClient(*m_bus, pvrouterSettings(), this);
+	connect(m_settings, &SettingsClient::failed, this, &Application::fatal);
+	connect(m_settings, &SettingsClient::ready, this, &Application::started);
+	m_settings->start();
+}
+
+} // namespace pvrouter

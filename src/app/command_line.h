@@ -1,0 +1,40 @@
+#pragma once
+
+#include "vedbus/bus_address.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace pvrouter {
+
+enum class SettingsMode {
+	Auto,     // localsettings when it runs, else the embedded stand-in
+	Bus,      // wait for localsettings (on a GX)
+	Embedded, // always the stand-in
+};
+
+struct Options
+{
+	BusAddress bus = *BusAddress::parse(QStringLiteral("system"));
+	QString configFile;
+	QString dataDir;
+	SettingsMode settings = SettingsMode::Auto;
+};
+
+// What the command line asks for: run with options, print help or version, or stop with a usage error.
+struct CommandLine
+{
+	enum class Action { Run, Help, Version, Error };
+	Action action = Action::Run;
+	Options options;
+	QString text; // help text, or the error
+};
+
+CommandLine parseCommandLine(const QStringList &arguments);
+
+// /data/pvrouter on Venus (/data survives firmware updates), else the user's data directory.
+QString defaultDataDir();
+
+} // namespace pvrouter

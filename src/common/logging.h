@@ -1,0 +1,9 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One category per module; switch them with QT_LOGGING_RULES, e.g.
+// QT_LOGGING_RULES="pvrouter.vedbus.debug=true". The README lists them all.
+Q_DECLARE_LOGGING_CATEGORY(lcApp)
+Q_DECLARE_LOGGING_CATEGORY(lcVedbus)
+Q_DECLARE_LOGGING_CATEGORY(lcSettings)

@@ -1,0 +1,14 @@
+#include "imported_item.h"
+
+namespace pvrouter {
+
+void ImportedItem::update(const QVariant &value, const QString &text)
+{
+	const bool changed = value.typeId() != m_value.typeId() || value != m_value;
+	m_value = value;
+	m_text = text;
+	if (changed)
+		Q_EMIT valueChanged();
+}
+
+} // namespace pvrouter
