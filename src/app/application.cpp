@@ -5,6 +5,7 @@
 #include "settings/embedded_settings.h"
 #include "settings/settings_client.h"
 #include "settings/settings_schema.h"
+#include "vedbus/local_settings.h"
 
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
@@ -16,10 +17,22 @@
 namespace pvrouter {
 
 namespace {
-const QString SettingsService = QStringLiteral("com.victronenergy.settings");
+
+const QString SettingsService = LocalSettings::Service;
+
+QDBusMessage nameHasOwnerCall(const QString &name)
+{
+	QDBusMessage call =
+		QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+			QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
+	call << name;
+	return call;
 }
 
-Application::Application(const Options &options, QObject *parent) : QObject(parent), m_options(options) {}
+} // namespace
+
+Application::Application(const Options &options, QObject *parent) : QObject(parent), m_options(options)
+{}
 
 Application::~Application()
 {
@@ -39,12 +52,12 @@ void Application::start()
 	QDBusConnection bus = m_options.bus.connect(QStringLiteral("pvrouter"));
 	if (!bus.isConnected()) {
 		Q_EMIT fatal(QStringLiteral("cannot connect to the %1 bus: %2")
-				.arg(m_options.bus.toString(), bus.lastError().message()));
+						 .arg(m_options.bus.toString(), bus.lastError().message()));
 		return;
 	}
 	m_bus = bus;
 	qCInfo(lcApp) << "dbus-pvrouter" << PVROUTER_VERSION << "on the" << m_options.bus.toString() << "bus, data in"
-		      << m_options.dataDir;
+				  << m_options.dataDir;
 
 	switch (m_options.settings) {
 	case SettingsMode::Embedded:
@@ -56,10 +69,7 @@ void Application::start()
 	case SettingsMode::Auto:
 		break;
 	}
-	QDBusMessage call = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"),
-		QStringLiteral("/org/freedesktop/DBus"), QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
-	call << SettingsService;
-	auto *watcher = new QDBusPendingCallWatcher(m_bus->asyncCall(call), this);
+	auto *watcher = new QDBusPendingCallWatcher(m_bus->asyncCall(nameHasOwnerCall(SettingsService)), this);
 	connect(watcher, &QDBusPendingCallWatcher::finished, this, &Application::onSettingsOwnerChecked);
 }
 
@@ -105,10 +115,7 @@ void Application::waitForLocalSettings()
 		startSettingsClient();
 	});
 	// Registered before we started watching: ask once, after the watch is in place.
-	QDBusMessage call = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"),
-		QStringLiteral("/org/freedesktop/DBus"), QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
-	call << SettingsService;
-	auto *check = new QDBusPendingCallWatcher(m_bus->asyncCall(call), this);
+	auto *check = new QDBusPendingCallWatcher(m_bus->asyncCall(nameHasOwnerCall(SettingsService)), this);
 	connect(check, &QDBusPendingCallWatcher::finished, this, [this, watcher](QDBusPendingCallWatcher *w) {
 		w->deleteLater();
 		if (QDBusPendingReply<bool>(*w).value() && !m_settings) {

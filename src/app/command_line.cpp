@@ -12,8 +12,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
 	parser.setApplicationDescription(
 		QStringLiteral("pvrouter: heats water with solar surplus on a Victron Venus OS system."));
 	const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-	const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
-		QStringLiteral("Show the version."));
+	const QCommandLineOption version(
+		{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version."));
 	const QCommandLineOption dbus({QStringLiteral("b"), QStringLiteral("dbus")},
 		QStringLiteral("Bus to use: system (default), session, or a D-Bus address."), QStringLiteral("bus"),
 		QStringLiteral("system"));
@@ -23,7 +23,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
 		QStringLiteral("Directory for persistent data (default %1).").arg(defaultDataDir()), QStringLiteral("dir"));
 	const QCommandLineOption settings(QStringLiteral("settings"),
 		QStringLiteral("Settings service: auto (localsettings if it runs, else embedded), bus (wait for "
-			       "localsettings) or embedded."),
+					   "localsettings) or embedded."),
 		QStringLiteral("mode"), QStringLiteral("auto"));
 	parser.addOptions({help, version, dbus, config, dataDir, settings});
 
@@ -49,7 +49,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
 
 	const std::optional<BusAddress> bus = BusAddress::parse(parser.value(dbus));
 	if (!bus)
-		return fail(QStringLiteral("--dbus takes system, session or a D-Bus address, not '%1'.").arg(parser.value(dbus)));
+		return fail(
+			QStringLiteral("--dbus takes system, session or a D-Bus address, not '%1'.").arg(parser.value(dbus)));
 	result.options.bus = *bus;
 	result.options.configFile = parser.value(config);
 	result.options.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : defaultDataDir();

@@ -42,7 +42,8 @@ bool IniFile::parse(const QString &fileName, const QByteArray &content, QString 
 			}
 			for (const Section &s : std::as_const(m_sections)) {
 				if (s.name == name) {
-					*error = where(lineNo, QStringLiteral("section [%1] already defined at line %2").arg(name).arg(s.line));
+					*error =
+						where(lineNo, QStringLiteral("section [%1] already defined at line %2").arg(name).arg(s.line));
 					return false;
 				}
 			}

@@ -2,6 +2,7 @@
 
 #include "common/atomic_file.h"
 #include "common/logging.h"
+#include "vedbus/local_settings.h"
 #include "vedbus/ve_value.h"
 
 #include <QDBusArgument>
@@ -18,7 +19,6 @@ namespace pvrouter {
 
 namespace {
 
-const QString SettingsInterface = QStringLiteral("com.victronenergy.Settings");
 const QString InstanceSuffix = QStringLiteral("/ClassAndVrmInstance");
 const QString DevicesPrefix = QStringLiteral("/Settings/Devices/");
 constexpr int FileVersion = 1;
@@ -27,6 +27,8 @@ QString joinPath(const QString &group, QString relative)
 {
 	while (relative.startsWith(QLatin1Char('/')))
 		relative.remove(0, 1);
+	if (relative.isEmpty())
+		return group;
 	return (group == QLatin1String("/") ? group : group + QLatin1Char('/')) + relative;
 }
 
@@ -60,36 +62,35 @@ bool splitInstance(const QString &value, QString *cls, int *instance)
 
 QString introspection()
 {
-	return QStringLiteral(
-		"  <interface name=\"com.victronenergy.Settings\">\n"
-		"    <method name=\"AddSetting\">\n"
-		"      <arg direction=\"in\" type=\"s\" name=\"group\"/>\n"
-		"      <arg direction=\"in\" type=\"s\" name=\"name\"/>\n"
-		"      <arg direction=\"in\" type=\"v\" name=\"defaultValue\"/>\n"
-		"      <arg direction=\"in\" type=\"s\" name=\"itemType\"/>\n"
-		"      <arg direction=\"in\" type=\"v\" name=\"minimum\"/>\n"
-		"      <arg direction=\"in\" type=\"v\" name=\"maximum\"/>\n"
-		"      <arg direction=\"out\" type=\"i\"/>\n"
-		"    </method>\n"
-		"    <method name=\"AddSettings\">\n"
-		"      <arg direction=\"in\" type=\"aa{sv}\" name=\"settings\"/>\n"
-		"      <arg direction=\"out\" type=\"aa{sv}\"/>\n"
-		"    </method>\n"
-		"    <method name=\"RemoveSettings\">\n"
-		"      <arg direction=\"in\" type=\"as\" name=\"settings\"/>\n"
-		"      <arg direction=\"out\" type=\"ai\"/>\n"
-		"    </method>\n"
-		"  </interface>\n");
+	return QStringLiteral("  <interface name=\"com.victronenergy.Settings\">\n"
+						  "    <method name=\"AddSetting\">\n"
+						  "      <arg direction=\"in\" type=\"s\" name=\"group\"/>\n"
+						  "      <arg direction=\"in\" type=\"s\" name=\"name\"/>\n"
+						  "      <arg direction=\"in\" type=\"v\" name=\"defaultValue\"/>\n"
+						  "      <arg direction=\"in\" type=\"s\" name=\"itemType\"/>\n"
+						  "      <arg direction=\"in\" type=\"v\" name=\"minimum\"/>\n"
+						  "      <arg direction=\"in\" type=\"v\" name=\"maximum\"/>\n"
+						  "      <arg direction=\"out\" type=\"i\"/>\n"
+						  "    </method>\n"
+						  "    <method name=\"AddSettings\">\n"
+						  "      <arg direction=\"in\" type=\"aa{sv}\" name=\"settings\"/>\n"
+						  "      <arg direction=\"out\" type=\"aa{sv}\"/>\n"
+						  "    </method>\n"
+						  "    <method name=\"RemoveSettings\">\n"
+						  "      <arg direction=\"in\" type=\"as\" name=\"settings\"/>\n"
+						  "      <arg direction=\"out\" type=\"ai\"/>\n"
+						  "    </method>\n"
+						  "  </interface>\n");
 }
 
 } // namespace
 
 EmbeddedSettings::EmbeddedSettings(const QString &filePath, QObject *parent)
-	: QObject(parent), m_service(QStringLiteral("com.victronenergy.settings")), m_file(filePath)
+	: QObject(parent), m_service(LocalSettings::Service), m_file(filePath)
 {
 	m_service.setItemsChangedEnabled(false);
-	m_service.setMethodHandler([this](const QDBusMessage &m, const QDBusConnection &bus) { return onMethod(m, bus); },
-		introspection());
+	m_service.setMethodHandler(
+		[this](const QDBusMessage &m, const QDBusConnection &bus) { return onMethod(m, bus); }, introspection());
 	m_service.setSetValueHandler([this](const QString &path, const QVariant &v) { return onSetValue(path, v); });
 	connect(&m_service, &VeService::registered, this, &EmbeddedSettings::registered);
 	connect(&m_service, &VeService::registrationFailed, this, &EmbeddedSettings::registrationFailed);
@@ -109,7 +110,7 @@ void EmbeddedSettings::registerOn(const BusAddress &bus)
 
 bool EmbeddedSettings::onMethod(const QDBusMessage &message, const QDBusConnection &bus)
 {
-	if (message.interface() != SettingsInterface)
+	if (message.interface() != LocalSettings::Interface)
 		return false;
 	const QString member = message.member();
 	const QVariantList args = message.arguments();
@@ -119,9 +120,9 @@ bool EmbeddedSettings::onMethod(const QDBusMessage &message, const QDBusConnecti
 		SettingType type;
 		const QString path = joinPath(joinPath(group, args.at(0).toString()), args.at(1).toString());
 		answer = SettingTypes::fromLetter(args.at(3).toString(), &type)
-				? addSetting(path, VeValue::fromDbus(args.at(2)), type, VeValue::fromDbus(args.at(4)),
-					  VeValue::fromDbus(args.at(5)), member == QLatin1String("AddSilentSetting"))
-				: int(UnknownType);
+			? addSetting(path, VeValue::fromDbus(args.at(2)), type, VeValue::fromDbus(args.at(4)),
+				  VeValue::fromDbus(args.at(5)), member == QLatin1String("AddSilentSetting"))
+			: int(UnknownType);
 	} else if (member == QLatin1String("AddSettings") && args.size() == 1) {
 		QDBusArgument results;
 		results.beginArray(QMetaType::fromType<QVariantMap>());
@@ -253,7 +254,7 @@ QString EmbeddedSettings::freeInstance(const QString &path, const QString &wante
 		QString otherCls;
 		int other = 0;
 		if (it.key() != path && it.key().startsWith(DevicesPrefix) && it.key().endsWith(InstanceSuffix) &&
-				splitInstance(m_service.value(it.key()).toString(), &otherCls, &other) && otherCls == cls)
+			splitInstance(m_service.value(it.key()).toString(), &otherCls, &other) && otherCls == cls)
 			taken.insert(other);
 	}
 	while (taken.contains(instance))
@@ -277,7 +278,7 @@ void EmbeddedSettings::load()
 		if (error.error != QJsonParseError::NoError)
 			problem = QStringLiteral("%1 at offset %2").arg(error.errorString()).arg(error.offset);
 		else if (!doc.isObject() || doc[QLatin1String("version")].toInt() != FileVersion ||
-			 !doc[QLatin1String("settings")].isObject())
+			!doc[QLatin1String("settings")].isObject())
 			problem = QStringLiteral("not a pvrouter settings file of version %1").arg(FileVersion);
 		else
 			settings = doc[QLatin1String("settings")].toObject();
@@ -298,10 +299,10 @@ void EmbeddedSettings::load()
 	}
 	// Keep the broken file for inspection, start from defaults, and never fail the daemon over it.
 	const QString aside = m_file + QStringLiteral(".corrupt-") +
-			QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ"));
+		QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ"));
 	QFile::rename(m_file, aside);
 	qCWarning(lcSettings).noquote() << "cannot read" << m_file << "(" + problem + "); moved it to" << aside
-					<< "and starting with default settings";
+									<< "and starting with default settings";
 	for (const QString &path : m_attributes.keys())
 		m_service.removePath(path);
 	m_attributes.clear();

@@ -1,10 +1,10 @@
 #include "settings_client.h"
 
 #include "common/logging.h"
+#include "vedbus/local_settings.h"
 #include "vedbus/ve_import.h"
 #include "vedbus/ve_value.h"
 
-#include <QDBusArgument>
 #include <QDBusMessage>
 #include <QDBusMetaType>
 #include <QDBusPendingCallWatcher>
@@ -12,12 +12,8 @@
 
 namespace pvrouter {
 
-namespace {
-const QString SettingsService = QStringLiteral("com.victronenergy.settings");
-}
-
 SettingsClient::SettingsClient(const QDBusConnection &bus, const QList<SettingDef> &schema, QObject *parent)
-	: QObject(parent), m_bus(bus), m_schema(schema), m_import(new VeImport(bus, {SettingsService}, this))
+	: QObject(parent), m_bus(bus), m_schema(schema), m_import(new VeImport(bus, {LocalSettings::Service}, this))
 {
 	for (const SettingDef &def : schema)
 		m_values.insert(def.path, def.defaultValue);
@@ -49,11 +45,7 @@ void SettingsClient::start()
 			entry.insert(QStringLiteral("silent"), 1);
 		entries.append(entry);
 	}
-	QDBusMessage call = QDBusMessage::createMethodCall(SettingsService, QStringLiteral("/"),
-		QStringLiteral("com.victronenergy.Settings"), QStringLiteral("AddSettings"));
-	QDBusArgument arg;
-	arg << entries;
-	call << QVariant::fromValue(arg);
+	const QDBusMessage call = LocalSettings::addSettingsCall(QStringLiteral("/"), entries);
 	auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call), this);
 	connect(watcher, &QDBusPendingCallWatcher::finished, this, &SettingsClient::onAdded);
 }
@@ -63,21 +55,21 @@ void SettingsClient::onAdded(QDBusPendingCallWatcher *watcher)
 	watcher->deleteLater();
 	const QDBusMessage reply = watcher->reply();
 	if (reply.type() == QDBusMessage::ErrorMessage) {
-		Q_EMIT failed(QStringLiteral("cannot create settings in %1: %2").arg(SettingsService, reply.errorMessage()));
+		Q_EMIT failed(
+			QStringLiteral("cannot create settings in %1: %2").arg(LocalSettings::Service, reply.errorMessage()));
 		return;
 	}
-	const QVariantList results = VeValue::fromDbus(reply.arguments().value(0)).toList();
-	for (const QVariant &result : results) {
-		const QVariantMap r = result.toMap();
+	const QList<QVariantMap> results = LocalSettings::addSettingsResults(reply);
+	for (const QVariantMap &r : results) {
 		const QString path = r.value(QStringLiteral("path")).toString();
 		if (r.value(QStringLiteral("error")).toInt() != 0) {
 			Q_EMIT failed(QStringLiteral("localsettings refused %1 with error %2")
-					.arg(path, r.value(QStringLiteral("error")).toString()));
+							  .arg(path, r.value(QStringLiteral("error")).toString()));
 			return;
 		}
 		store(path, r.value(QStringLiteral("value")));
 	}
-	qCInfo(lcSettings) << "created" << m_schema.size() << "settings in" << SettingsService;
+	qCInfo(lcSettings) << "created" << m_schema.size() << "settings in" << LocalSettings::Service;
 	m_ready = true;
 	Q_EMIT ready();
 }
@@ -99,8 +91,8 @@ void SettingsClient::store(const QString &path, const QVariant &value)
 
 void SettingsClient::setValue(const QString &path, const QVariant &value)
 {
-	QDBusMessage call = QDBusMessage::createMethodCall(SettingsService, path, QStringLiteral("com.victronenergy.BusItem"),
-		QStringLiteral("SetValue"));
+	QDBusMessage call = QDBusMessage::createMethodCall(
+		LocalSettings::Service, path, QStringLiteral("com.victronenergy.BusItem"), QStringLiteral("SetValue"));
 	call << QVariant::fromValue(QDBusVariant(VeValue::toDbus(value)));
 	auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call), this);
 	connect(watcher, &QDBusPendingCallWatcher::finished, this, [path](QDBusPendingCallWatcher *w) {

@@ -1,24 +1,18 @@
 #include "device_instance.h"
 
-#include "ve_value.h"
+#include "local_settings.h"
 
-#include <QDBusArgument>
-#include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 
 namespace pvrouter {
 
-DeviceInstanceRequest::DeviceInstanceRequest(const QDBusConnection &bus, const QString &uid, const QString &deviceClass,
-	int preferredInstance, QObject *parent)
+DeviceInstanceRequest::DeviceInstanceRequest(
+	const QDBusConnection &bus, const QString &uid, const QString &deviceClass, int preferredInstance, QObject *parent)
 	: QObject(parent), m_uid(uid)
 {
-	QDBusMessage call = QDBusMessage::createMethodCall(QStringLiteral("com.victronenergy.settings"),
-		QStringLiteral("/Settings/Devices"), QStringLiteral("com.victronenergy.Settings"), QStringLiteral("AddSettings"));
 	const QVariantMap entry{{QStringLiteral("path"), uid + QStringLiteral("/ClassAndVrmInstance")},
 		{QStringLiteral("default"), deviceClass + QLatin1Char(':') + QString::number(preferredInstance)}};
-	QDBusArgument arg;
-	arg << QList<QVariantMap>{entry};
-	call << QVariant::fromValue(arg);
+	const QDBusMessage call = LocalSettings::addSettingsCall(QStringLiteral("/Settings/Devices"), {entry});
 	auto *watcher = new QDBusPendingCallWatcher(QDBusConnection(bus).asyncCall(call), this);
 	connect(watcher, &QDBusPendingCallWatcher::finished, this, &DeviceInstanceRequest::onReply);
 }
@@ -36,14 +30,14 @@ void DeviceInstanceRequest::onReply(QDBusPendingCallWatcher *watcher)
 		Q_EMIT failed(QStringLiteral("cannot allocate a device instance for %1: %2").arg(m_uid, reply.errorMessage()));
 		return;
 	}
-	const QVariantMap result = VeValue::fromDbus(reply.arguments().value(0)).toList().value(0).toMap();
+	const QVariantMap result = LocalSettings::addSettingsResults(reply).value(0);
 	const QString value = result.value(QStringLiteral("value")).toString();
 	const int colon = value.lastIndexOf(QLatin1Char(':'));
 	bool ok = false;
 	const int instance = value.mid(colon + 1).toInt(&ok);
 	if (result.value(QStringLiteral("error")).toInt() != 0 || colon <= 0 || !ok) {
 		Q_EMIT failed(QStringLiteral("localsettings gave no device instance for %1 (error %2, value \"%3\")")
-				.arg(m_uid, result.value(QStringLiteral("error")).toString(), value));
+						  .arg(m_uid, result.value(QStringLiteral("error")).toString(), value));
 		return;
 	}
 	Q_EMIT allocated(value.left(colon), instance);

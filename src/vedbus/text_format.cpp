@@ -46,7 +46,9 @@ TextFormatter hex()
 
 TextFormatter names(const QHash<int, QString> &names)
 {
-	return [names](const QVariant &value) { return names.value(value.toInt(), plain(value)); };
+	return [names](const QVariant &value) {
+		return names.value(value.toInt(), plain(value));
+	};
 }
 
 } // namespace pvrouter::TextFormat

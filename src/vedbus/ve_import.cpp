@@ -126,29 +126,31 @@ void VeImport::requestItems(ImportedService *service, const QString &method)
 	const QString owner = service->owner();
 	auto *watcher = new QDBusPendingCallWatcher(
 		m_bus.asyncCall(QDBusMessage::createMethodCall(owner, QStringLiteral("/"), BusItem, method)), this);
-	connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, service, owner, method](QDBusPendingCallWatcher *w) {
-		w->deleteLater();
-		if (service->owner() != owner)
-			return; // it vanished, or was replaced, while we asked
-		const QDBusMessage reply = w->reply();
-		if (reply.type() == QDBusMessage::ErrorMessage) {
-			// velib before GetItems existed: fall back to GetValue on "/" (relative keys, no texts).
-			if (method == QLatin1String("GetItems") && reply.errorName() == QDBusError::errorString(QDBusError::UnknownMethod)) {
-				requestItems(service, QStringLiteral("GetValue"));
+	connect(
+		watcher, &QDBusPendingCallWatcher::finished, this, [this, service, owner, method](QDBusPendingCallWatcher *w) {
+			w->deleteLater();
+			if (service->owner() != owner)
+				return; // it vanished, or was replaced, while we asked
+			const QDBusMessage reply = w->reply();
+			if (reply.type() == QDBusMessage::ErrorMessage) {
+				// velib before GetItems existed: fall back to GetValue on "/" (relative keys, no texts).
+				if (method == QLatin1String("GetItems") &&
+					reply.errorName() == QDBusError::errorString(QDBusError::UnknownMethod)) {
+					requestItems(service, QStringLiteral("GetValue"));
+					return;
+				}
+				qCWarning(lcVedbus) << "cannot read" << service->name() << reply.errorMessage();
 				return;
 			}
-			qCWarning(lcVedbus) << "cannot read" << service->name() << reply.errorMessage();
-			return;
-		}
-		if (method == QLatin1String("GetItems")) {
-			service->applyItems(qdbus_cast<VeItemMap>(reply.arguments().value(0)));
-		} else {
-			const QVariantMap values = VeValue::fromDbus(reply.arguments().value(0)).toMap();
-			for (auto it = values.cbegin(); it != values.cend(); ++it)
-				service->applyEntry(QLatin1Char('/') + it.key(), {{QStringLiteral("Value"), it.value()}});
-		}
-		service->setOnline();
-	});
+			if (method == QLatin1String("GetItems")) {
+				service->applyItems(qdbus_cast<VeItemMap>(reply.arguments().value(0)));
+			} else {
+				const QVariantMap values = VeValue::fromDbus(reply.arguments().value(0)).toMap();
+				for (auto it = values.cbegin(); it != values.cend(); ++it)
+					service->applyEntry(QLatin1Char('/') + it.key(), {{QStringLiteral("Value"), it.value()}});
+			}
+			service->setOnline();
+		});
 }
 
 ImportedService *VeImport::byOwner(const QString &owner) const

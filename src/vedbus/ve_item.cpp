@@ -43,7 +43,8 @@ QVariant coerce(const QVariant &v, VeType type)
 	case VeType::Bool:
 		if (v.typeId() == QMetaType::Bool)
 			return v;
-		if ((v.typeId() == QMetaType::Int || v.typeId() == QMetaType::LongLong) && (v.toLongLong() == 0 || v.toLongLong() == 1))
+		if ((v.typeId() == QMetaType::Int || v.typeId() == QMetaType::LongLong) &&
+			(v.toLongLong() == 0 || v.toLongLong() == 1))
 			return v.toBool();
 		return {};
 	case VeType::String:
@@ -116,8 +117,8 @@ VeSetResult VeItem::check(const QVariant &value, QVariant *coerced) const
 	const QVariant v = coerce(value, m_type);
 	if (!v.isValid())
 		return VeSetResult::NotWritable;
-	if (isNumber(v) && ((m_min.isValid() && v.toDouble() < m_min.toDouble()) ||
-			    (m_max.isValid() && v.toDouble() > m_max.toDouble())))
+	if (isNumber(v) &&
+		((m_min.isValid() && v.toDouble() < m_min.toDouble()) || (m_max.isValid() && v.toDouble() > m_max.toDouble())))
 		return VeSetResult::Refused;
 	if (m_validator && !m_validator(v))
 		return VeSetResult::Refused;

@@ -31,7 +31,7 @@ QString methodXml(const char *name, const char *out, const char *in = nullptr)
 		xml += QStringLiteral("      <arg direction=\"in\" type=\"%1\" name=\"value\"/>\n").arg(QLatin1String(in));
 	if (qstrcmp(name, "GetDescription") == 0)
 		xml += QStringLiteral("      <arg direction=\"in\" type=\"s\" name=\"language\"/>\n"
-				      "      <arg direction=\"in\" type=\"i\" name=\"length\"/>\n");
+							  "      <arg direction=\"in\" type=\"i\" name=\"length\"/>\n");
 	return xml + QStringLiteral("      <arg direction=\"out\" type=\"%1\"/>\n    </method>\n").arg(QLatin1String(out));
 }
 
@@ -162,7 +162,7 @@ void VeService::registerOn(const BusAddress &bus)
 	QDBusConnection connection = bus.connect(m_connectionName);
 	if (!connection.isConnected()) {
 		const QString error = QStringLiteral("cannot connect to the %1 bus for %2: %3")
-					      .arg(bus.toString(), m_name, connection.lastError().message());
+								  .arg(bus.toString(), m_name, connection.lastError().message());
 		QDBusConnection::disconnectFromBus(m_connectionName);
 		Q_EMIT registrationFailed(error);
 		return;
@@ -183,8 +183,8 @@ void VeService::onNameRequestFinished(QDBusPendingCallWatcher *watcher)
 	const QDBusPendingReply<uint> reply = *watcher;
 	if (reply.isError() || (reply.value() != PrimaryOwner && reply.value() != AlreadyOwner)) {
 		const QString error = reply.isError()
-				? QStringLiteral("cannot register D-Bus name %1: %2").arg(m_name, reply.error().message())
-				: QStringLiteral("D-Bus name %1 is already taken by another process").arg(m_name);
+			? QStringLiteral("cannot register D-Bus name %1: %2").arg(m_name, reply.error().message())
+			: QStringLiteral("D-Bus name %1 is already taken by another process").arg(m_name);
 		releaseConnection();
 		Q_EMIT registrationFailed(error);
 		return;
@@ -287,7 +287,7 @@ bool VeService::handleMessage(const QDBusMessage &message, const QDBusConnection
 	const QString interface = message.interface();
 	// Introspectable, Peer and Properties are Qt's to answer: it does so only when we decline.
 	if (interface.startsWith(QLatin1String("org.freedesktop.DBus.")) ||
-	    (interface.isEmpty() && message.member() == QLatin1String("Introspect")))
+		(interface.isEmpty() && message.member() == QLatin1String("Introspect")))
 		return false;
 	if (!interface.isEmpty() && interface != BusItem) {
 		if (m_methodHandler && m_methodHandler(message, connection))
@@ -302,15 +302,17 @@ bool VeService::handleMessage(const QDBusMessage &message, const QDBusConnection
 	else if (isNode(path))
 		answerNode(path, message, connection);
 	else
-		connection.send(message.createErrorReply(QDBusError::UnknownObject,
-			QStringLiteral("No such object path %1 on %2").arg(path, m_name)));
+		connection.send(message.createErrorReply(
+			QDBusError::UnknownObject, QStringLiteral("No such object path %1 on %2").arg(path, m_name)));
 	return true;
 }
 
 void VeService::answerLeaf(VeItem &item, const QString &path, const QDBusMessage &message, const QDBusConnection &bus)
 {
 	const QString member = message.member();
-	const auto variant = [](const QVariant &wire) { return QVariant::fromValue(QDBusVariant(wire)); };
+	const auto variant = [](const QVariant &wire) {
+		return QVariant::fromValue(QDBusVariant(wire));
+	};
 	QVariant answer;
 	if (member == QLatin1String("GetValue")) {
 		answer = variant(item.wireValue());
@@ -351,7 +353,8 @@ void VeService::answerNode(const QString &path, const QDBusMessage &message, con
 	QVariant answer;
 	if (member == QLatin1String("GetValue")) {
 		QVariantMap values;
-		forEachBelow(path, [&values](const QString &relative, const VeItem &i) { values.insert(relative, i.wireValue()); });
+		forEachBelow(
+			path, [&values](const QString &relative, const VeItem &i) { values.insert(relative, i.wireValue()); });
 		answer = QVariant::fromValue(QDBusVariant(values));
 	} else if (member == QLatin1String("GetText")) {
 		VeTextMap texts;
@@ -363,8 +366,8 @@ void VeService::answerNode(const QString &path, const QDBusMessage &message, con
 	if (answer.isValid())
 		bus.send(message.createReply(answer));
 	else
-		bus.send(message.createErrorReply(QDBusError::UnknownMethod,
-			QStringLiteral("No method %1 on node %2").arg(member, path)));
+		bus.send(message.createErrorReply(
+			QDBusError::UnknownMethod, QStringLiteral("No method %1 on node %2").arg(member, path)));
 }
 
 } // namespace pvrouter

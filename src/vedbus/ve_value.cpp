@@ -3,6 +3,7 @@
 #include <QDBusArgument>
 #include <QDBusMetaType>
 #include <QDBusVariant>
+#include <QSequentialIterable>
 
 #include <limits>
 
@@ -123,6 +124,13 @@ QVariant fromDbus(const QVariant &wire)
 		return fromDbus(wire.value<QDBusVariant>().variant());
 	if (type == qMetaTypeId<QDBusArgument>())
 		return fromArgument(wire.value<QDBusArgument>());
+	// Our own invalid and empty-list markers, when a value does not cross the bus.
+	if (type == qMetaTypeId<QList<int>>() || type == qMetaTypeId<QList<uint>>()) {
+		QVariantList list;
+		for (const QVariant &element : wire.value<QSequentialIterable>())
+			list.append(integer(element.toLongLong()));
+		return list.isEmpty() ? QVariant() : QVariant(list);
+	}
 	switch (type) {
 	case QMetaType::UChar:
 	case QMetaType::Short:
@@ -132,9 +140,8 @@ QVariant fromDbus(const QVariant &wire)
 	case QMetaType::LongLong:
 		return integer(wire.toLongLong());
 	case QMetaType::ULongLong:
-		return wire.toULongLong() > qulonglong(std::numeric_limits<qlonglong>::max())
-				? wire
-				: integer(wire.toLongLong());
+		return wire.toULongLong() > qulonglong(std::numeric_limits<qlonglong>::max()) ? wire
+																					  : integer(wire.toLongLong());
 	case QMetaType::QStringList:
 	case QMetaType::QVariantList: {
 		const QVariantList list = wire.toList();
