@@ -22,7 +22,6 @@ public:
 	SettingsClient(const QDBusConnection &bus, const QList<SettingDef> &schema, QObject *parent = nullptr);
 
 	void start();
-	bool isReady() const { return m_ready; }
 
 	// The current value; the default until ready.
 	QVariant value(const QString &path) const;

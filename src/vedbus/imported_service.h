@@ -26,7 +26,6 @@ public:
 	// Created on first use; invalid until the service publishes the path.
 	ImportedItem *item(const QString &path);
 	QVariant value(const QString &path) const { return m_values.value(path).value; }
-	QStringList paths() const { return m_values.keys(); }
 
 	// Called by VeImport only.
 	void setOwner(const QString &owner) { m_owner = owner; }
