@@ -1,0 +1,1 @@
+# Modbus transport and register maps (issue 3)

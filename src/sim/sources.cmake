@@ -1,0 +1,1 @@
+# Device simulators (issue 3)
