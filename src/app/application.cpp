@@ -1,6 +1,7 @@
 #include "application.h"
 
 #include "common/logging.h"
+#include "device_config.h"
 #include "ini_file.h"
 #include "settings/embedded_settings.h"
 #include "settings/settings_client.h"
@@ -83,11 +84,17 @@ bool Application::readConfig()
 		Q_EMIT fatal(error);
 		return false;
 	}
-	// Lines and devices ([line.*], [device.*]) are not supported by this build yet; say so rather than
-	// ignore them.
-	if (!ini.sections().isEmpty()) {
-		const IniFile::Section &s = ini.sections().constFirst();
-		Q_EMIT fatal(ini.where(s.line, QStringLiteral("unknown section [%1]").arg(s.name)));
+	Config config;
+	if (!parseConfig(ini, &config, &error)) {
+		Q_EMIT fatal(error);
+		return false;
+	}
+	// The file is valid, but nothing runs its devices yet: say so rather than run without them.
+	if (!config.devices.isEmpty()) {
+		const DeviceConfig &device = config.devices.constFirst();
+		Q_EMIT fatal(ini.where(device.line,
+			QStringLiteral("[device.%1] this build checks device sections but cannot run devices yet")
+				.arg(device.name)));
 		return false;
 	}
 	return true;

@@ -106,11 +106,17 @@ class Config(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn(f"{path}:3: expected 'key = value', got 'baud 9600'", r.stderr)
 
-    def test_sections_this_build_does_not_know_are_refused(self):
-        path = self.config('; devices\n\n[device.boiler]\ntype = heizstab\n')
+    def test_config_errors_name_section_and_key(self):
+        path = self.config('[device.boiler]\ntype = heizstab\nline = rs485\nuint = 33\n\n[line.rs485]\nport = /dev/ttyUSB0\n')
         r = self.start(path)
         self.assertEqual(r.returncode, 1)
-        self.assertIn(f'{path}:3: unknown section [device.boiler]', r.stderr)
+        self.assertIn(f"{path}:4: [device.boiler] unknown key 'uint'", r.stderr)
+
+    def test_valid_devices_are_refused_until_drivers_exist(self):
+        path = self.config('; devices\n\n[line.rs485]\nport = /dev/ttyUSB0\n\n[device.boiler]\ntype = heizstab\nline = rs485\n')
+        r = self.start(path)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(f'{path}:6: [device.boiler] this build checks device sections but cannot run devices yet', r.stderr)
 
     def test_missing_config_names_the_file(self):
         path = os.path.join(self.dir.name, 'missing.ini')
