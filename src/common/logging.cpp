@@ -3,3 +3,6 @@
 Q_LOGGING_CATEGORY(lcApp, "pvrouter.app", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcVedbus, "pvrouter.vedbus", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSettings, "pvrouter.settings", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSim, "pvrouter.sim", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcModbus, "pvrouter.modbus", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcModbusLowLevel, "pvrouter.modbus.lowlevel", QtWarningMsg)

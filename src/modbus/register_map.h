@@ -30,8 +30,8 @@ struct RegisterDef
 	RegisterType type;
 	double scale = 1; // value = raw × scale, in `unit`
 	const char *unit = "";
-	std::chrono::milliseconds maxAge = std::chrono::seconds(1); // re-read when older than this
-	quint16 words = 0;                                          // Ascii only: registers it spans
+	std::chrono::milliseconds maxAge{0}; // re-read when older; 0: on every poll (power, voltage)
+	quint16 words = 0;                   // Ascii only: registers it spans
 };
 
 namespace RegisterMap {

@@ -8,7 +8,7 @@
 namespace pvrouter {
 
 // Decides which reads a poll needs: a block is due when any of its values is older than that value's max age
-// (power about 1 s, energy about 10 s, identity once), so slow values cost nothing on most polls.
+// (power on every poll, energy every 10 s, identity once a day), so slow values cost nothing on most polls.
 class RegisterSchedule
 {
 public:

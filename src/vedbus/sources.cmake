@@ -1,4 +1,5 @@
 target_sources(pvrouter_core PRIVATE
+	${CMAKE_CURRENT_LIST_DIR}/ac_meter_bridge.cpp
 	${CMAKE_CURRENT_LIST_DIR}/bus_address.cpp
 	${CMAKE_CURRENT_LIST_DIR}/device_instance.cpp
 	${CMAKE_CURRENT_LIST_DIR}/imported_item.cpp
