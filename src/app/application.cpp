@@ -1,7 +1,7 @@
 #include "application.h"
 
 #include "common/logging.h"
-#include "device_config.h"
+#include "device_host.h"
 #include "ini_file.h"
 #include "settings/embedded_settings.h"
 #include "settings/settings_client.h"
@@ -84,17 +84,8 @@ bool Application::readConfig()
 		Q_EMIT fatal(error);
 		return false;
 	}
-	Config config;
-	if (!parseConfig(ini, &config, &error)) {
+	if (!parseConfig(ini, &m_config, &error) || !DeviceHost::check(ini, m_config, &error)) {
 		Q_EMIT fatal(error);
-		return false;
-	}
-	// The file is valid, but nothing runs its devices yet: say so rather than run without them.
-	if (!config.devices.isEmpty()) {
-		const DeviceConfig &device = config.devices.constFirst();
-		Q_EMIT fatal(ini.where(device.line,
-			QStringLiteral("[device.%1] this build checks device sections but cannot run devices yet")
-				.arg(device.name)));
 		return false;
 	}
 	return true;
@@ -150,8 +141,18 @@ void Application::startSettingsClient()
 		return;
 	m_settings = new SettingsClient(*m_bus, pvrouterSettings(), this);
 	connect(m_settings, &SettingsClient::failed, this, &Application::fatal);
-	connect(m_settings, &SettingsClient::ready, this, &Application::started);
+	connect(m_settings, &SettingsClient::ready, this, &Application::onSettingsReady);
 	m_settings->start();
+}
+
+void Application::onSettingsReady()
+{
+	auto *devices = new DeviceHost(m_options.bus, *m_bus, this);
+	connect(devices, &DeviceHost::failed, this, &Application::fatal);
+	devices->start(m_config);
+	if (!m_config.devices.isEmpty())
+		qCInfo(lcApp) << "started" << m_config.devices.size() << "devices";
+	Q_EMIT started();
 }
 
 } // namespace pvrouter

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "command_line.h"
+#include "device_config.h"
 
 #include <QDBusConnection>
 #include <QObject>
@@ -13,10 +14,12 @@ namespace pvrouter {
 
 class EmbeddedSettings;
 class SettingsClient;
+class DeviceHost;
 
 // The composition root: builds the modules from the options and wires them; it owns no logic of its own.
 // Start-up is asynchronous and never blocks the event loop:
-//   read the config -> connect to the bus -> find or provide com.victronenergy.settings -> create settings.
+//   read the config -> connect to the bus -> find or provide com.victronenergy.settings -> create settings
+//   -> open the lines and start the devices.
 // Anything that makes running impossible ends in fatal(), and the daemon exits non-zero.
 class Application : public QObject
 {
@@ -29,7 +32,7 @@ public:
 
 Q_SIGNALS:
 	void fatal(const QString &message);
-	// Start-up is complete: settings exist and are followed.
+	// Start-up is complete: settings exist and are followed, devices are started.
 	void started();
 
 private:
@@ -38,11 +41,13 @@ private:
 	void waitForLocalSettings();
 	void startEmbeddedSettings();
 	void startSettingsClient();
+	void onSettingsReady();
 
 	Options m_options;
 	std::optional<QDBusConnection> m_bus;
 	EmbeddedSettings *m_embeddedSettings = nullptr; // child; only when no localsettings runs
 	SettingsClient *m_settings = nullptr;           // child
+	Config m_config;
 };
 
 } // namespace pvrouter

@@ -62,9 +62,17 @@ void ModbusDevice::onPoll()
 		due = due.mid(0, 1); // one read is enough to tell whether it is back
 	for (int block : std::as_const(due)) {
 		const RegisterBlock &b = m_schedule.blocks().at(block);
+		ModbusRequest request;
+		request.unit = m_unit;
+		request.data = QModbusDataUnit(registerType(b.table), b.start, b.count);
+		// Within the poll period, so a silent device is noticed within three polls.
+		request.timeout = std::min(m_line->timeout(), std::chrono::milliseconds(m_timer.intervalAsDuration()));
+		request.context = this;
+		request.handler = [this, block](const ModbusResult &result) {
+			onBlockRead(block, result);
+		};
 		++m_pending;
-		m_line->read(m_unit, QModbusDataUnit(registerType(b.table), b.start, b.count), this,
-			[this, block](const ModbusResult &result) { onBlockRead(block, result); });
+		m_line->send(std::move(request));
 	}
 }
 

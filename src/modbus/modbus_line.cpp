@@ -14,7 +14,7 @@ namespace {
 
 // RTU at 9600 baud: a 25-byte answer takes ~30 ms on the wire, plus the device's own latency.
 constexpr std::chrono::milliseconds RtuTimeout{300};
-constexpr std::chrono::milliseconds TcpTimeout{1000};
+constexpr std::chrono::milliseconds TcpTimeout{500}; // a LAN answers in milliseconds
 constexpr std::chrono::milliseconds FirstReconnect{1000};
 constexpr std::chrono::milliseconds MaxReconnect{30000};
 
@@ -65,7 +65,9 @@ ModbusLine::~ModbusLine()
 
 void ModbusLine::setUpClient()
 {
-	m_client->setNumberOfRetries(1);
+	// No resends by Qt: a device's error budget already absorbs the odd lost frame, and a resend would double
+	// the time it takes to notice a dead device (and accept answers that come far too late).
+	m_client->setNumberOfRetries(0);
 	connect(m_client, &QModbusDevice::stateChanged, this, &ModbusLine::onStateChanged);
 	m_reconnectTimer.setSingleShot(true);
 	connect(&m_reconnectTimer, &QTimer::timeout, this, &ModbusLine::onReconnect);

@@ -39,8 +39,9 @@ public:
 	bool isRtu() const { return m_rtu; }
 	bool isConnected() const;
 
-	// The default per-request timeout and how often Qt re-sends a request that got no answer.
+	// The default per-request timeout, and how often Qt re-sends a request that got no answer (0 by default).
 	void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+	std::chrono::milliseconds timeout() const { return m_timeout; }
 	void setRetries(int retries);
 
 	void open();

@@ -112,12 +112,6 @@ class Config(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn(f"{path}:4: [device.boiler] unknown key 'uint'", r.stderr)
 
-    def test_valid_devices_are_refused_until_drivers_exist(self):
-        path = self.config('; devices\n\n[line.rs485]\nport = /dev/ttyUSB0\n\n[device.boiler]\ntype = heizstab\nline = rs485\n')
-        r = self.start(path)
-        self.assertEqual(r.returncode, 1)
-        self.assertIn(f'{path}:6: [device.boiler] this build checks device sections but cannot run devices yet', r.stderr)
-
     def test_missing_config_names_the_file(self):
         path = os.path.join(self.dir.name, 'missing.ini')
         r = self.start(path)

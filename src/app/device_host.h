@@ -1,0 +1,40 @@
+#pragma once
+
+#include "device_config.h"
+#include "vedbus/bus_address.h"
+
+#include <QDBusConnection>
+#include <QHash>
+#include <QObject>
+
+namespace pvrouter {
+
+class IniFile;
+class ModbusLine;
+
+// Builds and owns what the config file names: one ModbusLine per [line.*] section and per TCP endpoint, a
+// driver per [device.*] and the bridge that publishes it. The types that can run are one explicit list in
+// device_host.cpp; a config naming another type is refused before anything starts.
+class DeviceHost : public QObject
+{
+	Q_OBJECT
+public:
+	DeviceHost(const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent = nullptr);
+
+	// Checks that every device can run here; on failure `error` names the file, line and section.
+	static bool check(const IniFile &ini, const Config &config, QString *error);
+	// Opens the lines and starts every device; a bridge that cannot register ends in failed().
+	void start(const Config &config);
+
+Q_SIGNALS:
+	void failed(const QString &error);
+
+private:
+	ModbusLine *lineFor(const Config &config, const DeviceConfig &device);
+
+	BusAddress m_bus;
+	QDBusConnection m_settingsBus;
+	QHash<QString, ModbusLine *> m_lines; // by line name or "host:port"; children
+};
+
+} // namespace pvrouter

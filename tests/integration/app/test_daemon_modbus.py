@@ -1,0 +1,181 @@
+#!/usr/bin/python3
+"""dbus-pvrouter running Modbus devices from its config file, against simulated meters in another process
+(modbus_sim_tool over loopback Modbus TCP), read by an independent D-Bus client (python3-dbus) on the private
+bus of dbus-run-session. Usage: test_daemon_modbus.py PATH_TO_DBUS_PVROUTER PATH_TO_MODBUS_SIM_TOOL"""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import dbus
+import dbus.mainloop.glib
+from gi.repository import GLib
+
+DAEMON = SIM = None
+BUSITEM = 'com.victronenergy.BusItem'
+GRID = 'com.victronenergy.grid.pvrouter_house'
+PV = 'com.victronenergy.pvinverter.pvrouter_balcony'
+TIMEOUT = 10
+
+
+def run_until(predicate, timeout=TIMEOUT):
+    """Runs the GLib loop (which delivers the D-Bus signals) until predicate() holds or `timeout` s pass."""
+    context = GLib.MainContext.default()
+    expired = []
+    deadline = GLib.timeout_add(int(timeout * 1000), lambda: expired.append(True) or False)
+    tick = GLib.timeout_add(50, lambda: True)  # re-check predicates that read state outside the loop
+    try:
+        while not predicate() and not expired:
+            context.iteration(True)
+        return predicate()
+    finally:
+        GLib.source_remove(tick)
+        if not expired:
+            GLib.source_remove(deadline)
+
+
+class Sim:
+    def __init__(self):
+        self.proc = subprocess.Popen([SIM], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     text=True)
+
+    def __call__(self, command):
+        self.proc.stdin.write(command + '\n')
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline().strip()
+        if answer.startswith('error'):
+            raise AssertionError(f'{command}: {answer}')
+        return answer
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=TIMEOUT)
+        self.proc.stdout.close()
+
+
+class ModbusDevices(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
+        cls.bus = dbus.SessionBus()
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.sim = Sim()
+        self.port = int(self.sim('tcp').split()[1])
+        for unit, power in ((1, 1500.5), (2, 310.0)):
+            self.sim(f'add {unit} pzem016')
+            self.sim(f'set {unit} voltage 231.2')
+            self.sim(f'set {unit} power {power}')
+            self.sim(f'set {unit} energy 4321')
+        self.daemon = None
+
+    def tearDown(self):
+        if self.daemon and self.daemon.poll() is None:
+            self.daemon.kill()
+        if self.daemon:
+            self.daemon.wait()
+        self.sim.close()
+        self.dir.cleanup()
+
+    def config(self, text):
+        path = os.path.join(self.dir.name, 'pvrouter.ini')
+        with open(path, 'w') as f:
+            f.write(text)
+        return path
+
+    def start(self, config):
+        self.daemon = subprocess.Popen([DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir',
+                                        self.dir.name, '--config', config], stderr=subprocess.DEVNULL)
+
+    def get(self, service, path, method='GetValue'):
+        return getattr(dbus.Interface(self.bus.get_object(service, path, introspect=False), BUSITEM), method)()
+
+    def value_when(self, service, path, predicate):
+        """Waits for a value of `path` that satisfies predicate, as a consumer following ItemsChanged would."""
+        def current():
+            try:
+                return self.get(service, path)
+            except dbus.exceptions.DBusException:
+                return None
+        seen = []
+        ok = run_until(lambda: seen.append(current()) or predicate(seen[-1]))
+        self.assertTrue(ok, f'{service} {path}: last seen {seen[-1] if seen else None!r}')
+        return seen[-1]
+
+    def two_meters(self):
+        return self.config(f'''
+[device.house]
+type = pzem016
+tcp = 127.0.0.1:{self.port}
+unit = 1
+poll = 200ms
+
+[device.balcony]
+type = pzem016
+tcp = 127.0.0.1:{self.port}
+unit = 2
+role = pvinverter
+position = 1
+name = Balcony PV
+poll = 200ms
+''')
+
+    def test_meters_are_published_as_victron_services(self):
+        self.start(self.two_meters())
+        self.assertEqual(self.value_when(GRID, '/Connected', lambda v: v == 1), 1)
+        self.assertEqual(self.get(GRID, '/Ac/Power'), 1500.5)
+        self.assertEqual(self.get(GRID, '/Ac/Power', 'GetText'), '1501 W')
+        self.assertEqual(self.get(GRID, '/Ac/L1/Voltage', 'GetText'), '231.2 V')
+        self.assertEqual(self.get(GRID, '/Ac/Energy/Forward'), 4.321)
+        self.assertEqual(self.get(GRID, '/DeviceInstance'), 40)
+        self.assertEqual(self.get(GRID, '/Mgmt/Connection'), f'Modbus TCP 127.0.0.1:{self.port}:1')
+
+        self.assertEqual(self.value_when(PV, '/Connected', lambda v: v == 1), 1)
+        self.assertEqual(self.get(PV, '/Ac/Power'), 310.0)
+        self.assertEqual(self.get(PV, '/Position'), 1)
+        self.assertEqual(self.get(PV, '/CustomName'), 'Balcony PV')
+        self.assertEqual(self.get(PV, '/DeviceInstance'), 20)
+
+        self.sim('set 1 power 42')
+        self.value_when(GRID, '/Ac/Power', lambda v: v == 42.0)
+        self.daemon.send_signal(signal.SIGTERM)
+        self.assertEqual(self.daemon.wait(timeout=TIMEOUT), 0)
+
+    def test_silent_meter_goes_invalid_and_comes_back(self):
+        self.start(self.two_meters())
+        self.value_when(GRID, '/Connected', lambda v: v == 1)
+        self.sim('fault 1 silent')
+        self.value_when(GRID, '/Connected', lambda v: v == 0)
+        self.assertEqual(self.get(GRID, '/Ac/Power').signature, 'i')  # invalid: an empty `ai`, never frozen
+        self.assertEqual(len(self.get(GRID, '/Ac/Power')), 0)
+        self.assertEqual(self.get(GRID, '/Ac/Power', 'GetText'), '---')
+        self.assertEqual(self.get(PV, '/Connected'), 1)  # the other meter on the endpoint is unaffected
+        self.sim('set 1 power 777')
+        self.sim('fault 1 none')
+        self.assertEqual(self.value_when(GRID, '/Ac/Power', lambda v: v == 777.0), 777.0)
+        self.assertEqual(self.get(GRID, '/Connected'), 1)
+
+    def test_garbage_never_crashes_the_daemon(self):
+        self.start(self.two_meters())
+        self.value_when(GRID, '/Connected', lambda v: v == 1)
+        for fault in ('garbage', 'exception', 'slow'):
+            self.sim(f'fault 1 {fault}')
+            self.value_when(GRID, '/Connected', lambda v: v == 0)
+            self.assertIsNone(self.daemon.poll())
+            self.sim('fault 1 none')
+            self.value_when(GRID, '/Connected', lambda v: v == 1)
+
+    def test_types_without_a_driver_are_refused_by_name(self):
+        path = self.config('[device.boiler]\ntype = heizstab\ntcp = 127.0.0.1:1502\n')
+        r = subprocess.run([DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir', self.dir.name,
+                            '--config', path], capture_output=True, text=True, timeout=TIMEOUT)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(f'{path}:1: [device.boiler] type heizstab cannot run in this build yet', r.stderr)
+
+
+if __name__ == '__main__':
+    DAEMON, SIM = sys.argv.pop(1), sys.argv.pop(1)
+    unittest.main(verbosity=2)
