@@ -158,17 +158,32 @@ QByteArray SimRegisterBank::handle(const QByteArray &pdu)
 	return exceptionPdu(fc, SimException::IllegalFunction);
 }
 
+SimRegisterBank::Range SimRegisterBank::requestRange(SimTable which, const QByteArray &pdu, quint16 maxCount) const
+{
+	// FC 0F and 10 carry a byte count and the values after start and count; the reads carry nothing more.
+	const quint8 fc = quint8(pdu[0]);
+	const bool withData = fc == 0x0F || fc == 0x10;
+	const int headerSize = withData ? 6 : 5;
+	if (pdu.size() < headerSize)
+		return {0, 0, SimException::IllegalDataValue};
+	const quint16 start = word(pdu, 1);
+	const quint16 count = word(pdu, 3);
+	const bool bits = which == SimTable::Coils || which == SimTable::DiscreteInputs;
+	const int dataSize = withData ? (bits ? (count + 7) / 8 : 2 * count) : 0;
+	if (count < 1 || count > maxCount || pdu.size() != headerSize + dataSize ||
+		(withData && quint8(pdu[5]) != dataSize))
+		return {start, count, SimException::IllegalDataValue};
+	if (!isMapped(which, start, count))
+		return {start, count, SimException::IllegalDataAddress};
+	return {start, count, SimException::None};
+}
+
 QByteArray SimRegisterBank::readBits(SimTable which, const QByteArray &pdu) const
 {
 	const quint8 fc = quint8(pdu[0]);
-	if (pdu.size() != 5)
-		return exceptionPdu(fc, SimException::IllegalDataValue);
-	const quint16 start = word(pdu, 1);
-	const quint16 count = word(pdu, 3);
-	if (count < 1 || count > MaxReadBits)
-		return exceptionPdu(fc, SimException::IllegalDataValue);
-	if (!isMapped(which, start, count))
-		return exceptionPdu(fc, SimException::IllegalDataAddress);
+	const auto [start, count, rejected] = requestRange(which, pdu, MaxReadBits);
+	if (rejected != SimException::None)
+		return exceptionPdu(fc, rejected);
 	QByteArray response(2 + (count + 7) / 8, '\0');
 	response[0] = char(fc);
 	response[1] = char((count + 7) / 8);
@@ -182,14 +197,9 @@ QByteArray SimRegisterBank::readBits(SimTable which, const QByteArray &pdu) cons
 QByteArray SimRegisterBank::readRegisters(SimTable which, const QByteArray &pdu) const
 {
 	const quint8 fc = quint8(pdu[0]);
-	if (pdu.size() != 5)
-		return exceptionPdu(fc, SimException::IllegalDataValue);
-	const quint16 start = word(pdu, 1);
-	const quint16 count = word(pdu, 3);
-	if (count < 1 || count > m_maxReadRegisters)
-		return exceptionPdu(fc, SimException::IllegalDataValue);
-	if (!isMapped(which, start, count))
-		return exceptionPdu(fc, SimException::IllegalDataAddress);
+	const auto [start, count, rejected] = requestRange(which, pdu, m_maxReadRegisters);
+	if (rejected != SimException::None)
+		return exceptionPdu(fc, rejected);
 	QByteArray response;
 	response.append(char(fc));
 	response.append(char(2 * count));
@@ -228,15 +238,9 @@ QByteArray SimRegisterBank::writeSingleRegister(const QByteArray &pdu)
 QByteArray SimRegisterBank::writeMultipleCoils(const QByteArray &pdu)
 {
 	const quint8 fc = quint8(pdu[0]);
-	if (pdu.size() < 6)
-		return exceptionPdu(fc, SimException::IllegalDataValue);
-	const quint16 start = word(pdu, 1);
-	const quint16 count = word(pdu, 3);
-	const int byteCount = quint8(pdu[5]);
-	if (count < 1 || count > MaxWriteBits || byteCount != (count + 7) / 8 || pdu.size() != 6 + byteCount)
-		return exceptionPdu(fc, SimException::IllegalDataValue);
-	if (!isMapped(SimTable::Coils, start, count))
-		return exceptionPdu(fc, SimException::IllegalDataAddress);
+	const auto [start, count, rejected] = requestRange(SimTable::Coils, pdu, MaxWriteBits);
+	if (rejected != SimException::None)
+		return exceptionPdu(fc, rejected);
 	QVector<quint16> values(count);
 	for (quint16 i = 0; i < count; ++i)
 		values[i] = (quint8(pdu[6 + i / 8]) >> (i % 8)) & 1;
@@ -247,15 +251,9 @@ QByteArray SimRegisterBank::writeMultipleCoils(const QByteArray &pdu)
 QByteArray SimRegisterBank::writeMultipleRegisters(const QByteArray &pdu)
 {
 	const quint8 fc = quint8(pdu[0]);
-	if (pdu.size() < 6)
-		return exceptionPdu(fc, SimException::IllegalDataValue);
-	const quint16 start = word(pdu, 1);
-	const quint16 count = word(pdu, 3);
-	const int byteCount = quint8(pdu[5]);
-	if (count < 1 || count > MaxWriteRegisters || byteCount != 2 * count || pdu.size() != 6 + byteCount)
-		return exceptionPdu(fc, SimException::IllegalDataValue);
-	if (!isMapped(SimTable::HoldingRegisters, start, count))
-		return exceptionPdu(fc, SimException::IllegalDataAddress);
+	const auto [start, count, rejected] = requestRange(SimTable::HoldingRegisters, pdu, MaxWriteRegisters);
+	if (rejected != SimException::None)
+		return exceptionPdu(fc, rejected);
 	QVector<quint16> values(count);
 	for (quint16 i = 0; i < count; ++i)
 		values[i] = word(pdu, 6 + 2 * i);

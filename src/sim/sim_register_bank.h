@@ -76,6 +76,18 @@ public:
 private:
 	using Table = std::map<quint16, quint16>;
 
+	// What a request of FC 01, 02, 03, 04, 0F or 10 names; rejected is None or the exception it earns.
+	struct Range
+	{
+		quint16 start;
+		quint16 count;
+		SimException rejected;
+	};
+
+	// Checks in protocol order: length, a count of 1 to maxCount and the byte count (3), then that every
+	// address exists (2).
+	Range requestRange(SimTable table, const QByteArray &pdu, quint16 maxCount) const;
+
 	QByteArray readBits(SimTable table, const QByteArray &pdu) const;
 	QByteArray readRegisters(SimTable table, const QByteArray &pdu) const;
 	QByteArray writeSingleCoil(const QByteArray &pdu);

@@ -6,6 +6,7 @@ target_sources(pvrouter_core PRIVATE
 	${CMAKE_CURRENT_LIST_DIR}/modbus_sim_bus.cpp
 	${CMAKE_CURRENT_LIST_DIR}/pzem016_sim.cpp
 	${CMAKE_CURRENT_LIST_DIR}/pzem017_sim.cpp
+	${CMAKE_CURRENT_LIST_DIR}/pzem_sim.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sdm230_sim.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sim_mbap_framer.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sim_modbus_device.cpp

@@ -1,20 +1,14 @@
-#include "sim/heizstab_sim.h"
-#include "sim/modbus_sim_bus.h"
-#include "sim/pzem016_sim.h"
+#include "sim_bus_test_support.h"
 
 #include <QFileInfo>
-#include <QModbusReply>
 #include <QModbusRtuSerialClient>
 #include <QProcess>
-#include <QScopedPointer>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QVariant>
 
 using namespace pvrouter;
-
-using ReplyPtr = QScopedPointer<QModbusReply, QScopedPointerDeleteLater>;
+using namespace pvrouter::simtest;
 
 namespace {
 
@@ -33,7 +27,7 @@ protected:
 
 // The simulated bus as Modbus RTU on one end of a socat pty pair, Qt's RTU client on the other: two units
 // share the line, as a heater and a PZEM on one RS-485 adapter.
-class TestSimBusRtu : public QObject
+class TestSimBusRtu : public SimBusTest
 {
 	Q_OBJECT
 private Q_SLOTS:
@@ -48,25 +42,9 @@ private Q_SLOTS:
 	void unknownFunctionGetsException1();
 
 private:
-	static bool finish(QModbusReply *reply);
-
-	QScopedPointer<HeizstabSim> m_heaterOwner; // fresh per test function
-	QScopedPointer<Pzem016Sim> m_pzemOwner;
 	QTemporaryDir m_dir;
 	QScopedPointer<QProcess> m_socat;
-	QScopedPointer<ModbusSimBus> m_bus;
-	QScopedPointer<PzemRtuClient> m_client;
 };
-
-bool TestSimBusRtu::finish(QModbusReply *reply)
-{
-	if (!reply)
-		return false;
-	if (reply->isFinished())
-		return true;
-	QSignalSpy finished(reply, &QModbusReply::finished);
-	return finished.wait(5000);
-}
 
 void TestSimBusRtu::initTestCase()
 {
@@ -88,11 +66,7 @@ void TestSimBusRtu::init()
 			QStringLiteral("pty,raw,echo=0,link=") + ttyB});
 	QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(ttyA) && QFileInfo::exists(ttyB), 10000);
 
-	m_heaterOwner.reset(new HeizstabSim);
-	m_pzemOwner.reset(new Pzem016Sim);
-	m_bus.reset(new ModbusSimBus);
-	m_bus->attach(HeizstabSim::DefaultUnit, m_heaterOwner.data());
-	m_bus->attach(Pzem016Sim::DefaultUnit, m_pzemOwner.data());
+	createDevices();
 	QString error;
 	QVERIFY2(m_bus->openRtu(ttyA, 9600, QSerialPort::NoParity, QSerialPort::OneStop, &error), qPrintable(error));
 
@@ -110,10 +84,7 @@ void TestSimBusRtu::init()
 
 void TestSimBusRtu::cleanup()
 {
-	m_client.reset();
-	m_bus.reset();
-	m_heaterOwner.reset();
-	m_pzemOwner.reset();
+	destroyAll();
 	if (m_socat) {
 		QSignalSpy finished(m_socat.data(), &QProcess::finished);
 		m_socat->terminate();

@@ -1,24 +1,18 @@
-#include "sim/heizstab_sim.h"
-#include "sim/modbus_sim_bus.h"
-#include "sim/pzem016_sim.h"
 #include "sim/sim_mbap_framer.h"
+#include "sim_bus_test_support.h"
 
 #include <QElapsedTimer>
-#include <QModbusReply>
 #include <QModbusTcpClient>
-#include <QScopedPointer>
-#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 #include <QVariant>
 
 using namespace pvrouter;
+using namespace pvrouter::simtest;
 using namespace std::chrono_literals;
 
-using ReplyPtr = QScopedPointer<QModbusReply, QScopedPointerDeleteLater>;
-
 // The simulated bus over Modbus TCP on 127.0.0.1, with Qt's own client and with a raw socket.
-class TestSimBusTcp : public QObject
+class TestSimBusTcp : public SimBusTest
 {
 	Q_OBJECT
 private Q_SLOTS:
@@ -35,33 +29,12 @@ private Q_SLOTS:
 	void broadcastExecutesWithoutAnswer();
 
 private:
-	// Waits for the reply on real I/O; false if it never finishes.
-	static bool finish(QModbusReply *reply);
 	QByteArray rawExchange(const QByteArray &request, int expectedBytes);
-
-	QScopedPointer<HeizstabSim> m_heaterOwner; // fresh per test function
-	QScopedPointer<Pzem016Sim> m_pzemOwner;
-	QScopedPointer<ModbusSimBus> m_bus;
-	QScopedPointer<QModbusTcpClient> m_client;
 };
-
-bool TestSimBusTcp::finish(QModbusReply *reply)
-{
-	if (!reply)
-		return false;
-	if (reply->isFinished())
-		return true;
-	QSignalSpy finished(reply, &QModbusReply::finished);
-	return finished.wait(5000);
-}
 
 void TestSimBusTcp::init()
 {
-	m_heaterOwner.reset(new HeizstabSim);
-	m_pzemOwner.reset(new Pzem016Sim);
-	m_bus.reset(new ModbusSimBus);
-	m_bus->attach(HeizstabSim::DefaultUnit, m_heaterOwner.data());
-	m_bus->attach(Pzem016Sim::DefaultUnit, m_pzemOwner.data());
+	createDevices();
 	QString error;
 	QVERIFY2(m_bus->listenTcp(&error), qPrintable(error));
 	QVERIFY(m_bus->tcpPort() != 0);
@@ -77,10 +50,7 @@ void TestSimBusTcp::init()
 
 void TestSimBusTcp::cleanup()
 {
-	m_client.reset();
-	m_bus.reset();
-	m_heaterOwner.reset();
-	m_pzemOwner.reset();
+	destroyAll();
 }
 
 void TestSimBusTcp::readsTwoUnits()
