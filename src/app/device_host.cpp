@@ -1,18 +1,25 @@
 #include "device_host.h"
 
+#include "devices/drivers/growatt.h"
+#include "devices/drivers/heizstab.h"
 #include "devices/drivers/pzem016.h"
+#include "devices/drivers/pzem017.h"
+#include "devices/drivers/sdm230.h"
 #include "ini_file.h"
 #include "modbus/modbus_line.h"
 #include "vedbus/ac_meter_bridge.h"
+#include "vedbus/dc_meter_bridge.h"
+#include "vedbus/heater_bridge.h"
+#include "vedbus/pv_inverter_bridge.h"
+#include "vedbus/tank_temperature_bridge.h"
 
 namespace pvrouter {
 
 namespace {
 
-// The types this build runs; the others are parsed and checked, then refused by name.
-bool canRun(DeviceType type)
+const AcMeterProfile &acMeterProfile(DeviceType type)
 {
-	return type == DeviceType::Pzem016;
+	return type == DeviceType::Sdm230 ? sdm230Profile() : pzem016Profile();
 }
 
 } // namespace
@@ -25,11 +32,6 @@ bool DeviceHost::check(const IniFile &ini, const Config &config, QString *error)
 {
 	for (const DeviceConfig &device : config.devices) {
 		const QString section = QStringLiteral("[device.%1] ").arg(device.name);
-		if (!canRun(device.type)) {
-			*error = ini.where(device.line,
-				section + QStringLiteral("type %1 cannot run in this build yet").arg(deviceTypeName(device.type)));
-			return false;
-		}
 		if (device.isTcp())
 			continue;
 		// One serial framing per port: re-opening a port per request is not done (yet).
@@ -73,21 +75,53 @@ void DeviceHost::start(const Config &config)
 {
 	for (const DeviceConfig &device : config.devices) {
 		ModbusLine *line = lineFor(config, device);
-		auto *meter = new Pzem016(line, device.unit, device.poll, this);
-		AcMeterBridge::Identity identity;
+		DeviceBridge::Identity identity;
 		identity.uid = device.name;
-		identity.role = device.role;
-		identity.position = device.position;
-		identity.productName = QStringLiteral("PZEM-016");
+		identity.deviceClass = device.role;
 		identity.connection = QStringLiteral("Modbus %1 %2:%3")
 								  .arg(line->isRtu() ? QStringLiteral("RTU") : QStringLiteral("TCP"), line->name())
 								  .arg(device.unit);
 		identity.customName = device.customName;
-		identity.allowedRoles = deviceTypeDefaults(device.type).roles;
-		auto *bridge = new AcMeterBridge(meter->model(), identity, m_bus, m_settingsBus, this);
-		connect(bridge, &AcMeterBridge::failed, this, &DeviceHost::failed);
-		bridge->start();
-		meter->start();
+
+		ModbusDevice *driver = nullptr;
+		QList<DeviceBridge *> bridges;
+		if (device.type == DeviceType::Heizstab) {
+			auto *heater = new Heizstab(line, device.unit, device.poll, this);
+			identity.productName = QStringLiteral("Heizstab water heater controller");
+			identity.productId = Heizstab::DeviceType;
+			bridges.append(new HeaterBridge(heater->model(), identity, m_bus, m_settingsBus, this));
+			// The tank's temperature as a sensor of its own: another class, so another instance record.
+			DeviceBridge::Identity tank = identity;
+			tank.deviceClass = QStringLiteral("temperature");
+			tank.settingsUid = QStringLiteral("pvrouter_%1_temperature").arg(device.name);
+			bridges.append(new TankTemperatureBridge(heater->model(), tank, m_bus, m_settingsBus, this));
+			driver = heater;
+		} else if (device.type == DeviceType::Growatt) {
+			auto *inverter = new Growatt(line, device.unit, device.poll, this);
+			identity.productName = QStringLiteral("Growatt MIN/MIC TL-X");
+			const PvInverterBridge::Options options{device.position, device.maxPowerW};
+			bridges.append(new PvInverterBridge(inverter->model(), identity, options, m_bus, m_settingsBus, this));
+			driver = inverter;
+		} else if (device.type == DeviceType::Pzem017) {
+			auto *meter = new Pzem017(line, device.unit, device.poll, this);
+			identity.productName = QStringLiteral("PZEM-017");
+			auto *bridge = new DcMeterBridge(meter->model(), identity, m_bus, m_settingsBus, this);
+			connect(bridge, &DcMeterBridge::energyResetRequested, meter, &Pzem017::resetEnergy);
+			bridges.append(bridge);
+			driver = meter;
+		} else {
+			auto *meter = new AcMeter(acMeterProfile(device.type), line, device.unit, device.poll, this);
+			identity.productName = QLatin1String(meter->profile().productName);
+			identity.productId = meter->profile().productId;
+			const AcMeterBridge::Options options{device.position, deviceTypeDefaults(device.type).roles};
+			bridges.append(new AcMeterBridge(meter->model(), identity, options, m_bus, m_settingsBus, this));
+			driver = meter;
+		}
+		for (DeviceBridge *bridge : std::as_const(bridges)) {
+			connect(bridge, &DeviceBridge::failed, this, &DeviceHost::failed);
+			bridge->start();
+		}
+		driver->start();
 	}
 }
 

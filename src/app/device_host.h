@@ -13,15 +13,15 @@ class IniFile;
 class ModbusLine;
 
 // Builds and owns what the config file names: one ModbusLine per [line.*] section and per TCP endpoint, a
-// driver per [device.*] and the bridge that publishes it. The types that can run are one explicit list in
-// device_host.cpp; a config naming another type is refused before anything starts.
+// driver per [device.*] and the bridges that publish it (one explicit switch over the device types).
 class DeviceHost : public QObject
 {
 	Q_OBJECT
 public:
 	DeviceHost(const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent = nullptr);
 
-	// Checks that every device can run here; on failure `error` names the file, line and section.
+	// Checks what the parser cannot: that every device on a line can share its serial framing. On failure
+	// `error` names the file, line and section.
 	static bool check(const IniFile &ini, const Config &config, QString *error);
 	// Opens the lines and starts every device; a bridge that cannot register ends in failed().
 	void start(const Config &config);

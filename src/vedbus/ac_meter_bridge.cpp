@@ -1,10 +1,5 @@
 #include "ac_meter_bridge.h"
 
-#include "device_instance.h"
-#include "mandatory_paths.h"
-
-#include <QCoreApplication>
-
 namespace pvrouter {
 
 namespace {
@@ -38,72 +33,38 @@ bool hasPosition(const QString &role)
 	return role == QLatin1String("pvinverter") || role == QLatin1String("acload") || role == QLatin1String("heatpump");
 }
 
-// VRM instance numbers pvrouter asks for first: PV inverters from 20 as dbus-fronius does, meters from 40 as
-// dbus-modbus-client does (victron-dbus.md §2.3).
-int preferredInstance(const QString &role)
-{
-	return role == QLatin1String("pvinverter") ? 20 : 40;
-}
-
 } // namespace
 
-AcMeterBridge::AcMeterBridge(AcMeterModel *model, const Identity &identity, const BusAddress &bus,
-	const QDBusConnection &settingsBus, QObject *parent)
-	: QObject(parent), m_model(model), m_identity(identity), m_bus(bus), m_settingsBus(settingsBus),
-	  m_service(QStringLiteral("com.victronenergy.%1.pvrouter_%2").arg(identity.role, identity.uid))
+AcMeterBridge::AcMeterBridge(AcMeterModel *model, const Identity &identity, const Options &options,
+	const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent)
+	: DeviceBridge(identity, bus, settingsBus, parent), m_model(model), m_options(options)
 {
-	connect(&m_service, &VeService::registered, this, &AcMeterBridge::registered);
-	connect(&m_service, &VeService::registrationFailed, this, &AcMeterBridge::failed);
 	connect(m_model, &AcMeterModel::changed, this, &AcMeterBridge::onModelChanged);
 }
 
-void AcMeterBridge::start()
+void AcMeterBridge::addPaths(VeService &service)
 {
-	auto *request = new DeviceInstanceRequest(m_settingsBus, QStringLiteral("pvrouter_") + m_identity.uid,
-		m_identity.role, preferredInstance(m_identity.role), this);
-	connect(request, &DeviceInstanceRequest::allocated, this, [this, request](const QString &cls, int instance) {
-		request->deleteLater();
-		onInstance(cls, instance);
-	});
-	connect(request, &DeviceInstanceRequest::failed, this, [this, request](const QString &error) {
-		request->deleteLater();
-		Q_EMIT failed(error);
-	});
-}
-
-void AcMeterBridge::onInstance(const QString &deviceClass, int instance)
-{
-	Q_UNUSED(deviceClass); // the configured role decides the class; the record only lends its number
-	DeviceIdentity id;
-	id.processName = QCoreApplication::applicationName();
-	id.processVersion = QCoreApplication::applicationVersion();
-	id.connection = m_identity.connection;
-	id.deviceInstance = instance;
-	id.productId = m_identity.productId;
-	id.productName = m_identity.productName;
-	id.customName = m_identity.customName;
-	id.connected = m_model->isConnected();
-	addMandatoryPaths(m_service, id);
+	const QString &role = identity().deviceClass;
 	for (const PathBinding &b : Bindings)
-		m_service.addPath(
+		service.addPath(
 			QLatin1String(b.path), m_model->value(b.quantity), TextFormat::number(b.decimals, QLatin1String(b.unit)));
-	m_service.addPath(QStringLiteral("/Role"), m_identity.role);
-	m_service.addPath(QStringLiteral("/AllowedRoles"), QVariant(m_identity.allowedRoles));
-	m_service.addPath(QStringLiteral("/NrOfPhases"), 1);
-	if (m_identity.role != QLatin1String("grid"))
-		m_service.addPath(QStringLiteral("/IsGenericEnergyMeter"), 1);
-	if (hasPosition(m_identity.role))
-		m_service.addPath(QStringLiteral("/Position"), m_identity.position);
-	m_service.registerOn(m_bus);
+	service.addPath(QStringLiteral("/Role"), role);
+	service.addPath(QStringLiteral("/AllowedRoles"), QVariant(m_options.allowedRoles));
+	service.addPath(QStringLiteral("/NrOfPhases"), 1);
+	if (role != QLatin1String("grid"))
+		service.addPath(QStringLiteral("/IsGenericEnergyMeter"), 1);
+	if (hasPosition(role))
+		service.addPath(QStringLiteral("/Position"), m_options.position);
+	setConnected(m_model->isConnected());
 }
 
 void AcMeterBridge::onModelChanged()
 {
-	if (!m_service.hasPath(QStringLiteral("/Connected")))
-		return; // not built yet: the paths start from the model's state
-	m_service.setValue(QStringLiteral("/Connected"), int(m_model->isConnected()));
+	if (!isBuilt())
+		return; // the paths start from the model's state when they are built
+	setConnected(m_model->isConnected());
 	for (const PathBinding &b : Bindings)
-		m_service.setValue(QLatin1String(b.path), m_model->value(b.quantity));
+		service().setValue(QLatin1String(b.path), m_model->value(b.quantity));
 }
 
 } // namespace pvrouter

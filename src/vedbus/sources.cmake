@@ -1,11 +1,16 @@
 target_sources(pvrouter_core PRIVATE
 	${CMAKE_CURRENT_LIST_DIR}/ac_meter_bridge.cpp
 	${CMAKE_CURRENT_LIST_DIR}/bus_address.cpp
+	${CMAKE_CURRENT_LIST_DIR}/dc_meter_bridge.cpp
+	${CMAKE_CURRENT_LIST_DIR}/device_bridge.cpp
 	${CMAKE_CURRENT_LIST_DIR}/device_instance.cpp
+	${CMAKE_CURRENT_LIST_DIR}/heater_bridge.cpp
 	${CMAKE_CURRENT_LIST_DIR}/imported_item.cpp
 	${CMAKE_CURRENT_LIST_DIR}/imported_service.cpp
 	${CMAKE_CURRENT_LIST_DIR}/local_settings.cpp
 	${CMAKE_CURRENT_LIST_DIR}/mandatory_paths.cpp
+	${CMAKE_CURRENT_LIST_DIR}/pv_inverter_bridge.cpp
+	${CMAKE_CURRENT_LIST_DIR}/tank_temperature_bridge.cpp
 	${CMAKE_CURRENT_LIST_DIR}/text_format.cpp
 	${CMAKE_CURRENT_LIST_DIR}/ve_import.cpp
 	${CMAKE_CURRENT_LIST_DIR}/ve_item.cpp

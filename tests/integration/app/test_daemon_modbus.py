@@ -168,12 +168,48 @@ poll = 200ms
             self.sim('fault 1 none')
             self.value_when(GRID, '/Connected', lambda v: v == 1)
 
-    def test_types_without_a_driver_are_refused_by_name(self):
-        path = self.config('[device.boiler]\ntype = heizstab\ntcp = 127.0.0.1:1502\n')
-        r = subprocess.run([DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir', self.dir.name,
-                            '--config', path], capture_output=True, text=True, timeout=TIMEOUT)
-        self.assertEqual(r.returncode, 1)
-        self.assertIn(f'{path}:1: [device.boiler] type heizstab cannot run in this build yet', r.stderr)
+    def test_heater_controller_and_its_tank_sensor(self):
+        self.sim('add 33 heizstab')
+        self.sim('set 33 temperature 55.5')
+        self.start(self.config(f'[device.boiler]\ntype = heizstab\ntcp = 127.0.0.1:{self.port}\npoll = 200ms\n'))
+        heater, tank = 'com.victronenergy.heatpump.pvrouter_boiler', 'com.victronenergy.temperature.pvrouter_boiler'
+        self.value_when(heater, '/Connected', lambda v: v == 1)
+        self.assertEqual(self.get(heater, '/Temperature'), 55.5)
+        self.assertEqual(self.get(heater, '/Temperature', 'GetText'), '55.5 °C')
+        self.assertEqual(self.get(heater, '/Ac/Power'), 0)
+        self.assertEqual(self.get(heater, '/PowerLevel'), 0)
+        self.assertEqual(self.get(heater, '/ErrorCode'), 0)
+        self.assertEqual(self.get(heater, '/ProductId', 'GetText'), '0xE5E1')
+        self.value_when(tank, '/Connected', lambda v: v == 1)
+        self.assertEqual(self.get(tank, '/Temperature'), 55.5)
+        self.assertEqual(self.get(tank, '/TemperatureType'), 5)
+        self.assertEqual(self.get(tank, '/Status'), 0)
+        self.assertNotEqual(self.get(heater, '/DeviceInstance'), None)
+
+        self.sim('set 33 sensorfault 1')
+        self.value_when(heater, '/ErrorCode', lambda v: v == 2)
+        self.assertEqual(len(self.get(heater, '/Temperature')), 0)  # invalid, not 85 °C
+        self.value_when(tank, '/Status', lambda v: v == 1)
+        self.sim('set 33 sensorfault 0')
+        self.sim('set 33 forceon 1')
+        self.value_when(heater, '/Ac/Power', lambda v: v == 3500)
+        self.assertEqual(self.sim('get 33 applied'), '3500')
+        self.sim('fault 33 silent')
+        self.value_when(tank, '/Connected', lambda v: v == 0)
+        self.assertEqual(self.get(heater, '/Connected'), 0)
+
+    def test_sdm230_grid_meter_reads_export(self):
+        self.sim('add 3 sdm230')
+        self.sim('set 3 voltage 229.9')
+        self.sim('set 3 power -1250.5')
+        self.sim('set 3 export 321.25')
+        self.start(self.config(f'[device.grid]\ntype = sdm230\ntcp = 127.0.0.1:{self.port}\nunit = 3\npoll = 200ms\n'))
+        grid = 'com.victronenergy.grid.pvrouter_grid'
+        self.value_when(grid, '/Connected', lambda v: v == 1)
+        self.assertEqual(self.get(grid, '/Ac/Power'), -1250.5)
+        self.assertEqual(self.get(grid, '/Ac/Energy/Reverse'), 321.25)
+        self.assertEqual(self.get(grid, '/ProductId', 'GetText'), '0xB023')
+        self.assertEqual(self.get(grid, '/ProductName'), 'Eastron SDM230')
 
 
 if __name__ == '__main__':

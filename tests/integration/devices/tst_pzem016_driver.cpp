@@ -27,7 +27,7 @@ private:
 	std::unique_ptr<ModbusSimBus> m_bus;
 	std::unique_ptr<Pzem016Sim> m_sim;
 	std::unique_ptr<ModbusLine> m_line;
-	std::unique_ptr<Pzem016> m_meter;
+	std::unique_ptr<AcMeter> m_meter;
 };
 
 void TestPzem016Driver::init()
@@ -47,7 +47,7 @@ void TestPzem016Driver::init()
 	m_line->setTimeout(100ms);
 	m_line->setRetries(0);
 	m_line->open();
-	m_meter = std::make_unique<Pzem016>(m_line.get(), 7, 100ms);
+	m_meter = std::make_unique<AcMeter>(pzem016Profile(), m_line.get(), 7, 100ms);
 }
 
 void TestPzem016Driver::cleanup()

@@ -2,12 +2,17 @@
 // real daemon. Commands, one per line on stdin; each answers one line on stdout ("ok", a value, or "error: ...").
 //   tcp                           listen on 127.0.0.1, answers "port <n>"
 //   rtu <tty>                     serve a pty end at 9600 8N1
-//   add <unit> pzem016            attach a simulated device
-//   set <unit> <quantity> <value> voltage, current, power, energy (Wh), frequency, pf
+//   add <unit> <type>             attach a simulated device: pzem016, sdm230 or heizstab
+//   set <unit> <quantity> <value> pzem016: voltage, current, power, energy (Wh), frequency, pf
+//                                 sdm230: voltage, current, power, import, export (kWh), frequency, pf
+//                                 heizstab: temperature, sensorfault 0|1, forceon 0|1
+//   get <unit> applied            heizstab: the power its relays switch, in W
 //   fault <unit> none|silent|garbage|badcrc|exception|slow
 // EOF on stdin ends it.
+#include "sim/heizstab_sim.h"
 #include "sim/modbus_sim_bus.h"
 #include "sim/pzem016_sim.h"
+#include "sim/sdm230_sim.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -59,35 +64,31 @@ private:
 				? QStringLiteral("ok")
 				: QStringLiteral("error: ") + error;
 		const quint8 unit = quint8(args.value(1).toUInt());
-		if (command == QLatin1String("add") && args.size() == 3 && args[2] == QLatin1String("pzem016")) {
-			auto &meter = m_meters[unit];
-			meter = std::make_unique<Pzem016Sim>();
-			m_bus.attach(unit, meter.get());
+		if (command == QLatin1String("add") && args.size() == 3) {
+			std::unique_ptr<SimModbusDevice> device;
+			if (args[2] == QLatin1String("pzem016"))
+				device = std::make_unique<Pzem016Sim>();
+			else if (args[2] == QLatin1String("sdm230"))
+				device = std::make_unique<Sdm230Sim>();
+			else if (args[2] == QLatin1String("heizstab"))
+				device = std::make_unique<HeizstabSim>();
+			else
+				return QStringLiteral("error: unknown type ") + args[2];
+			m_bus.attach(unit, device.get());
+			m_devices[unit] = std::move(device);
 			return QStringLiteral("ok");
 		}
-		if (command != QLatin1String("set") && command != QLatin1String("fault"))
+		if (command != QLatin1String("set") && command != QLatin1String("get") && command != QLatin1String("fault"))
 			return QStringLiteral("error: cannot parse '%1'").arg(args.join(QLatin1Char(' ')));
-		Pzem016Sim *meter = m_meters.count(unit) ? m_meters[unit].get() : nullptr;
-		if (!meter)
+		SimModbusDevice *device = m_devices.count(unit) ? m_devices[unit].get() : nullptr;
+		if (!device)
 			return QStringLiteral("error: no device at unit %1").arg(unit);
-		if (command == QLatin1String("set") && args.size() == 4) {
-			const QString quantity = args[2];
-			const double v = args[3].toDouble();
-			if (quantity == QLatin1String("voltage"))
-				meter->setVoltageV(v);
-			else if (quantity == QLatin1String("current"))
-				meter->setCurrentA(v);
-			else if (quantity == QLatin1String("power"))
-				meter->setPowerW(v);
-			else if (quantity == QLatin1String("energy"))
-				meter->setEnergyWh(v);
-			else if (quantity == QLatin1String("frequency"))
-				meter->setFrequencyHz(v);
-			else if (quantity == QLatin1String("pf"))
-				meter->setPowerFactor(v);
-			else
-				return QStringLiteral("error: unknown quantity ") + quantity;
-			return QStringLiteral("ok");
+		if (command == QLatin1String("set") && args.size() == 4)
+			return set(device, args[2], args[3].toDouble()) ? QStringLiteral("ok")
+															: QStringLiteral("error: cannot set ") + args[2];
+		if (command == QLatin1String("get") && args.size() == 3 && args[2] == QLatin1String("applied")) {
+			if (auto *heater = dynamic_cast<HeizstabSim *>(device))
+				return QString::number(heater->appliedPowerW());
 		}
 		if (command == QLatin1String("fault") && args.size() == 3) {
 			static const std::map<QString, SimFault> faults = {{QStringLiteral("none"), SimFault::None},
@@ -97,16 +98,57 @@ private:
 			const auto fault = faults.find(args[2]);
 			if (fault == faults.end())
 				return QStringLiteral("error: unknown fault ") + args[2];
-			meter->setFault(fault->second);
+			device->setFault(fault->second);
 			return QStringLiteral("ok");
 		}
 		return QStringLiteral("error: cannot parse '%1'").arg(args.join(QLatin1Char(' ')));
 	}
 
+	static bool set(SimModbusDevice *device, const QString &quantity, double v)
+	{
+		if (auto *meter = dynamic_cast<Pzem016Sim *>(device)) {
+			const std::map<QString, void (Pzem016Sim::*)(double)> setters = {
+				{QStringLiteral("voltage"), &Pzem016Sim::setVoltageV},
+				{QStringLiteral("current"), &Pzem016Sim::setCurrentA},
+				{QStringLiteral("power"), &Pzem016Sim::setPowerW}, {QStringLiteral("energy"), &Pzem016Sim::setEnergyWh},
+				{QStringLiteral("frequency"), &Pzem016Sim::setFrequencyHz},
+				{QStringLiteral("pf"), &Pzem016Sim::setPowerFactor}};
+			const auto setter = setters.find(quantity);
+			if (setter == setters.end())
+				return false;
+			(meter->*setter->second)(v);
+			return true;
+		}
+		if (auto *meter = dynamic_cast<Sdm230Sim *>(device)) {
+			using SQ = Sdm230Sim::Quantity;
+			const std::map<QString, SQ> quantities = {{QStringLiteral("voltage"), SQ::VoltageV},
+				{QStringLiteral("current"), SQ::CurrentA}, {QStringLiteral("power"), SQ::ActivePowerW},
+				{QStringLiteral("import"), SQ::ImportEnergyKWh}, {QStringLiteral("export"), SQ::ExportEnergyKWh},
+				{QStringLiteral("frequency"), SQ::FrequencyHz}, {QStringLiteral("pf"), SQ::PowerFactor}};
+			const auto q = quantities.find(quantity);
+			if (q == quantities.end())
+				return false;
+			meter->set(q->second, v);
+			return true;
+		}
+		if (auto *heater = dynamic_cast<HeizstabSim *>(device)) {
+			if (quantity == QLatin1String("temperature"))
+				heater->setTemperatureC(v);
+			else if (quantity == QLatin1String("sensorfault"))
+				heater->setSensorFault(v != 0);
+			else if (quantity == QLatin1String("forceon"))
+				heater->setForceOn(v != 0);
+			else
+				return false;
+			return true;
+		}
+		return false;
+	}
+
 	QSocketNotifier m_stdin;
 	QByteArray m_pending;
 	ModbusSimBus m_bus;
-	std::map<quint8, std::unique_ptr<Pzem016Sim>> m_meters;
+	std::map<quint8, std::unique_ptr<SimModbusDevice>> m_devices;
 };
 
 } // namespace

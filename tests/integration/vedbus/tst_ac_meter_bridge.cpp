@@ -26,6 +26,7 @@ private:
 	QTemporaryDir m_dir;
 	std::unique_ptr<EmbeddedSettings> m_settings;
 	const BusAddress m_bus = *BusAddress::parse(QStringLiteral("session"));
+	const AcMeterBridge::Options m_options{1, {QStringLiteral("grid"), QStringLiteral("pvinverter")}};
 };
 
 void TestAcMeterBridge::initTestCase()
@@ -50,24 +51,22 @@ AcMeterBridge::Identity TestAcMeterBridge::identity(const QString &uid, const QS
 {
 	AcMeterBridge::Identity id;
 	id.uid = uid;
-	id.role = role;
-	id.position = 1;
+	id.deviceClass = role;
 	id.productName = QStringLiteral("PZEM-016");
 	id.connection = QStringLiteral("Modbus RTU ttyUSB0:1");
-	id.allowedRoles = {QStringLiteral("grid"), QStringLiteral("pvinverter")};
 	return id;
 }
 
 void TestAcMeterBridge::publishesTheMeter()
 {
 	AcMeterModel model;
-	AcMeterBridge bridge(
-		&model, identity(QStringLiteral("meter"), QStringLiteral("grid")), m_bus, QDBusConnection::sessionBus());
+	AcMeterBridge bridge(&model, identity(QStringLiteral("meter"), QStringLiteral("grid")), m_options, m_bus,
+		QDBusConnection::sessionBus());
 	QSignalSpy registered(&bridge, &AcMeterBridge::registered);
 	bridge.start();
 	QVERIFY(registered.wait(5000));
 	const QString name = QStringLiteral("com.victronenergy.grid.pvrouter_meter");
-	QCOMPARE(bridge.service().serviceName(), name);
+	QCOMPARE(bridge.serviceName(), name);
 
 	// Not read yet: not connected, nothing to show.
 	QCOMPARE(get(name, QStringLiteral("/Connected")), QVariant(0));
@@ -105,10 +104,10 @@ void TestAcMeterBridge::publishesTheMeter()
 void TestAcMeterBridge::rolesGetTheirPathsAndInstances()
 {
 	AcMeterModel a, b;
-	AcMeterBridge pv(
-		&a, identity(QStringLiteral("pv1"), QStringLiteral("pvinverter")), m_bus, QDBusConnection::sessionBus());
-	AcMeterBridge pv2(
-		&b, identity(QStringLiteral("pv2"), QStringLiteral("pvinverter")), m_bus, QDBusConnection::sessionBus());
+	AcMeterBridge pv(&a, identity(QStringLiteral("pv1"), QStringLiteral("pvinverter")), m_options, m_bus,
+		QDBusConnection::sessionBus());
+	AcMeterBridge pv2(&b, identity(QStringLiteral("pv2"), QStringLiteral("pvinverter")), m_options, m_bus,
+		QDBusConnection::sessionBus());
 	QSignalSpy first(&pv, &AcMeterBridge::registered), second(&pv2, &AcMeterBridge::registered);
 	pv.start();
 	QVERIFY(first.wait(5000));

@@ -1,0 +1,62 @@
+#include "device_bridge.h"
+
+#include "device_instance.h"
+#include "mandatory_paths.h"
+
+#include <QCoreApplication>
+
+namespace pvrouter {
+
+DeviceBridge::DeviceBridge(
+	const Identity &identity, const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent)
+	: QObject(parent), m_identity(identity), m_bus(bus), m_settingsBus(settingsBus),
+	  m_service(QStringLiteral("com.victronenergy.%1.pvrouter_%2").arg(identity.deviceClass, identity.uid))
+{
+	if (m_identity.settingsUid.isEmpty())
+		m_identity.settingsUid = QStringLiteral("pvrouter_") + m_identity.uid;
+	connect(&m_service, &VeService::registered, this, &DeviceBridge::registered);
+	connect(&m_service, &VeService::registrationFailed, this, &DeviceBridge::failed);
+}
+
+int DeviceBridge::preferredInstance() const
+{
+	return m_identity.deviceClass == QLatin1String("pvinverter") ? 20 : 40;
+}
+
+void DeviceBridge::start()
+{
+	auto *request = new DeviceInstanceRequest(
+		m_settingsBus, m_identity.settingsUid, m_identity.deviceClass, preferredInstance(), this);
+	connect(request, &DeviceInstanceRequest::allocated, this, [this, request](const QString &, int instance) {
+		request->deleteLater();
+		onInstance(instance); // the configured class decides the service; the record lends its number
+	});
+	connect(request, &DeviceInstanceRequest::failed, this, [this, request](const QString &error) {
+		request->deleteLater();
+		Q_EMIT failed(error);
+	});
+}
+
+void DeviceBridge::onInstance(int instance)
+{
+	DeviceIdentity id;
+	id.processName = QCoreApplication::applicationName();
+	id.processVersion = QCoreApplication::applicationVersion();
+	id.connection = m_identity.connection;
+	id.deviceInstance = instance;
+	id.productId = m_identity.productId;
+	id.productName = m_identity.productName;
+	id.customName = m_identity.customName;
+	id.connected = false; // until the subclass says otherwise in addPaths()
+	addMandatoryPaths(m_service, id);
+	addPaths(m_service);
+	m_service.registerOn(m_bus);
+}
+
+void DeviceBridge::setConnected(bool connected)
+{
+	if (isBuilt())
+		m_service.setValue(QStringLiteral("/Connected"), int(connected));
+}
+
+} // namespace pvrouter

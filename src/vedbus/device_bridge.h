@@ -1,0 +1,61 @@
+#pragma once
+
+#include "bus_address.h"
+#include "ve_service.h"
+
+#include <QDBusConnection>
+#include <QObject>
+
+namespace pvrouter {
+
+// What every device's D-Bus service shares: the name com.victronenergy.<class>.pvrouter_<uid>, the VRM
+// instance from /Settings/Devices/pvrouter_<uid>/ClassAndVrmInstance, the mandatory paths, and the name
+// requested only once every path exists. Subclasses add their paths in addPaths() and keep them current.
+class DeviceBridge : public QObject
+{
+	Q_OBJECT
+public:
+	struct Identity
+	{
+		QString uid;         // stable per device: the config section name
+		QString deviceClass; // the service class: grid, pvinverter, dcload, heatpump, temperature, ...
+		QString productName;
+		int productId = 0;
+		QString connection; // /Mgmt/Connection, e.g. "Modbus RTU ttyUSB0:1"
+		QString customName;
+		QString settingsUid; // the /Settings/Devices record; "pvrouter_<uid>" when empty
+	};
+
+	DeviceBridge(
+		const Identity &identity, const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent = nullptr);
+
+	// Allocates the device instance, then registers the service.
+	void start();
+	QString serviceName() const { return m_service.serviceName(); }
+
+Q_SIGNALS:
+	void registered();
+	void failed(const QString &error);
+
+protected:
+	// The paths beyond the mandatory ones, added before the name is requested.
+	virtual void addPaths(VeService &service) = 0;
+	// VRM instance numbers to ask for first: PV inverters from 20 as dbus-fronius does, everything else from
+	// 40 as dbus-modbus-client does (victron-dbus.md §2.3).
+	virtual int preferredInstance() const;
+	// Follows the device's connection state; /Connected exists only once the paths are built.
+	void setConnected(bool connected);
+	VeService &service() { return m_service; }
+	bool isBuilt() const { return m_service.hasPath(QStringLiteral("/Connected")); }
+	const Identity &identity() const { return m_identity; }
+
+private:
+	void onInstance(int instance);
+
+	Identity m_identity;
+	BusAddress m_bus;
+	QDBusConnection m_settingsBus;
+	VeService m_service;
+};
+
+} // namespace pvrouter
