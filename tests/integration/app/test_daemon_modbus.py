@@ -144,6 +144,76 @@ poll = 200ms
         self.daemon.send_signal(signal.SIGTERM)
         self.assertEqual(self.daemon.wait(timeout=TIMEOUT), 0)
 
+    def test_all_five_types_on_rs485_and_tcp(self):
+        a, b = os.path.join(self.dir.name, 'ttyA'), os.path.join(self.dir.name, 'ttyB')
+        socat = subprocess.Popen(['socat', '-d', '-d', f'pty,raw,echo=0,link={a}', f'pty,raw,echo=0,link={b}'],
+                                 stderr=subprocess.DEVNULL)
+        self.addCleanup(lambda: (socat.terminate(), socat.wait()))
+        self.assertTrue(run_until(lambda: os.path.exists(a) and os.path.exists(b)), 'socat made no pty pair')
+        self.sim(f'rtu {a}')
+        for unit, kind in ((33, 'heizstab'), (3, 'sdm230'), (5, 'growatt'), (4, 'pzem017')):
+            self.sim(f'add {unit} {kind}')
+        self.sim('set 33 temperature 61.25')
+        self.sim('set 3 power 987.5')
+        self.sim('set 5 nominal 3000')
+        self.sim('set 5 pv 2400')
+        self.sim('set 5 status 1')
+        self.sim('set 4 voltage 52.08')
+        self.sim('set 4 current 3.5')
+        self.start(self.config(f"""
+[line.rs485]
+port = {b}
+
+[device.boiler]
+type = heizstab
+line = rs485
+poll = 250ms
+
+[device.house]
+type = pzem016
+line = rs485
+unit = 1
+role = acload
+poll = 250ms
+
+[device.grid]
+type = sdm230
+line = rs485
+unit = 3
+poll = 250ms
+
+[device.roof]
+type = growatt
+line = rs485
+unit = 5
+maxpower = 3000
+poll = 500ms
+
+[device.battery]
+type = pzem017
+tcp = 127.0.0.1:{self.port}
+unit = 4
+role = dcsystem
+poll = 250ms
+"""))
+        expected = {
+            ('com.victronenergy.heatpump.pvrouter_boiler', '/Temperature'): 61.25,
+            ('com.victronenergy.temperature.pvrouter_boiler', '/Temperature'): 61.25,
+            ('com.victronenergy.acload.pvrouter_house', '/Ac/Power'): 1500.5,
+            ('com.victronenergy.grid.pvrouter_grid', '/Ac/Power'): 987.5,
+            ('com.victronenergy.pvinverter.pvrouter_roof', '/Ac/Power'): 2400.0,
+            ('com.victronenergy.dcsystem.pvrouter_battery', '/Dc/0/Voltage'): 52.08,
+        }
+        for (service, path), value in expected.items():
+            self.value_when(service, '/Connected', lambda v: v == 1)
+            self.assertAlmostEqual(float(self.get(service, path)), value, places=2, msg=f'{service} {path}')
+        self.assertEqual(self.get('com.victronenergy.pvinverter.pvrouter_roof', '/Ac/MaxPower'), 3000.0)
+        self.assertEqual(self.get('com.victronenergy.pvinverter.pvrouter_roof', '/StatusCode'), 7)
+        rtu = self.get('com.victronenergy.grid.pvrouter_grid', '/Mgmt/Connection')
+        self.assertEqual(rtu, 'Modbus RTU ttyB:3')
+        self.daemon.send_signal(signal.SIGTERM)
+        self.assertEqual(self.daemon.wait(timeout=TIMEOUT), 0)
+
     def test_silent_meter_goes_invalid_and_comes_back(self):
         self.start(self.two_meters())
         self.value_when(GRID, '/Connected', lambda v: v == 1)

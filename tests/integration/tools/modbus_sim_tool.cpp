@@ -2,16 +2,19 @@
 // real daemon. Commands, one per line on stdin; each answers one line on stdout ("ok", a value, or "error: ...").
 //   tcp                           listen on 127.0.0.1, answers "port <n>"
 //   rtu <tty>                     serve a pty end at 9600 8N1
-//   add <unit> <type>             attach a simulated device: pzem016, sdm230 or heizstab
-//   set <unit> <quantity> <value> pzem016: voltage, current, power, energy (Wh), frequency, pf
+//   add <unit> <type>             attach a simulated device: pzem016, pzem017, sdm230, heizstab or growatt
+//   set <unit> <quantity> <value> pzem016, pzem017: voltage, current, power, energy (Wh); pzem016: frequency, pf
 //                                 sdm230: voltage, current, power, import, export (kWh), frequency, pf
 //                                 heizstab: temperature, sensorfault 0|1, forceon 0|1
+//                                 growatt: pv (W available), nominal (W), total (kWh), status 0|1|3
 //   get <unit> applied            heizstab: the power its relays switch, in W
 //   fault <unit> none|silent|garbage|badcrc|exception|slow
 // EOF on stdin ends it.
+#include "sim/growatt_sim.h"
 #include "sim/heizstab_sim.h"
 #include "sim/modbus_sim_bus.h"
 #include "sim/pzem016_sim.h"
+#include "sim/pzem017_sim.h"
 #include "sim/sdm230_sim.h"
 
 #include <QCoreApplication>
@@ -68,6 +71,10 @@ private:
 			std::unique_ptr<SimModbusDevice> device;
 			if (args[2] == QLatin1String("pzem016"))
 				device = std::make_unique<Pzem016Sim>();
+			else if (args[2] == QLatin1String("pzem017"))
+				device = std::make_unique<Pzem017Sim>();
+			else if (args[2] == QLatin1String("growatt"))
+				device = std::make_unique<GrowattSim>();
 			else if (args[2] == QLatin1String("sdm230"))
 				device = std::make_unique<Sdm230Sim>();
 			else if (args[2] == QLatin1String("heizstab"))
@@ -106,17 +113,35 @@ private:
 
 	static bool set(SimModbusDevice *device, const QString &quantity, double v)
 	{
-		if (auto *meter = dynamic_cast<Pzem016Sim *>(device)) {
-			const std::map<QString, void (Pzem016Sim::*)(double)> setters = {
-				{QStringLiteral("voltage"), &Pzem016Sim::setVoltageV},
-				{QStringLiteral("current"), &Pzem016Sim::setCurrentA},
-				{QStringLiteral("power"), &Pzem016Sim::setPowerW}, {QStringLiteral("energy"), &Pzem016Sim::setEnergyWh},
-				{QStringLiteral("frequency"), &Pzem016Sim::setFrequencyHz},
-				{QStringLiteral("pf"), &Pzem016Sim::setPowerFactor}};
+		if (auto *meter = dynamic_cast<PzemSim *>(device)) {
+			const std::map<QString, void (PzemSim::*)(double)> setters = {
+				{QStringLiteral("voltage"), &PzemSim::setVoltageV}, {QStringLiteral("current"), &PzemSim::setCurrentA},
+				{QStringLiteral("power"), &PzemSim::setPowerW}, {QStringLiteral("energy"), &PzemSim::setEnergyWh}};
 			const auto setter = setters.find(quantity);
-			if (setter == setters.end())
+			if (setter != setters.end()) {
+				(meter->*setter->second)(v);
+				return true;
+			}
+			auto *ac = dynamic_cast<Pzem016Sim *>(device);
+			if (ac && quantity == QLatin1String("frequency"))
+				ac->setFrequencyHz(v);
+			else if (ac && quantity == QLatin1String("pf"))
+				ac->setPowerFactor(v);
+			else
 				return false;
-			(meter->*setter->second)(v);
+			return true;
+		}
+		if (auto *inverter = dynamic_cast<GrowattSim *>(device)) {
+			if (quantity == QLatin1String("pv"))
+				inverter->setPvPowerW(v);
+			else if (quantity == QLatin1String("nominal"))
+				inverter->setNominalPowerW(v);
+			else if (quantity == QLatin1String("total"))
+				inverter->setEnergyTotalKWh(v);
+			else if (quantity == QLatin1String("status"))
+				inverter->setStatus(GrowattSim::Status(int(v)));
+			else
+				return false;
 			return true;
 		}
 		if (auto *meter = dynamic_cast<Sdm230Sim *>(device)) {
