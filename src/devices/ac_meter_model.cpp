@@ -2,23 +2,7 @@
 
 namespace pvrouter {
 
-void AcMeterModel::setValue(Quantity quantity, const QVariant &value)
-{
-	QVariant &current = m_values[size_t(quantity)];
-	if (current.typeId() == value.typeId() && current == value)
-		return;
-	current = value;
-	Q_EMIT changed();
-}
-
-void AcMeterModel::setConnected(bool connected)
-{
-	if (connected == m_connected)
-		return;
-	m_connected = connected;
-	if (!connected)
-		m_values.fill(QVariant());
-	Q_EMIT changed();
-}
+AcMeterModel::AcMeterModel(QObject *parent) : MeasurementModel(QuantityCount, parent)
+{}
 
 } // namespace pvrouter

@@ -1,36 +1,22 @@
 #pragma once
 
-#include <QObject>
-#include <QVariant>
-
-#include <array>
+#include "measurement_model.h"
 
 namespace pvrouter {
 
 // What one single-phase AC meter measures, in SI units with energy in kWh (the Venus units); each quantity is
 // invalid while unknown. A driver writes it, a bridge publishes it; neither knows the other.
-class AcMeterModel : public QObject
+class AcMeterModel : public MeasurementModel
 {
 	Q_OBJECT
 public:
 	enum class Quantity { PowerW, VoltageV, CurrentA, EnergyForwardKWh, EnergyReverseKWh, FrequencyHz, PowerFactor };
 	static constexpr int QuantityCount = 7;
 
-	using QObject::QObject;
+	explicit AcMeterModel(QObject *parent = nullptr);
 
-	QVariant value(Quantity quantity) const { return m_values[size_t(quantity)]; }
-	bool isConnected() const { return m_connected; }
-
-	void setValue(Quantity quantity, const QVariant &value);
-	// Lost: every value becomes unknown at once, never left frozen at its last reading.
-	void setConnected(bool connected);
-
-Q_SIGNALS:
-	void changed();
-
-private:
-	std::array<QVariant, QuantityCount> m_values;
-	bool m_connected = false;
+	QVariant value(Quantity quantity) const { return valueAt(int(quantity)); }
+	void setValue(Quantity quantity, const QVariant &value) { setValueAt(int(quantity), value); }
 };
 
 } // namespace pvrouter

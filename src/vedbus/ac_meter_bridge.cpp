@@ -7,15 +7,7 @@ namespace {
 using Q = AcMeterModel::Quantity;
 
 // Which model quantity each path shows, and how (Venus units; texts as systemcalc and dbus-fronius format).
-struct PathBinding
-{
-	const char *path;
-	Q quantity;
-	int decimals;
-	const char *unit;
-};
-
-const PathBinding Bindings[] = {
+const DeviceBridge::PathBindings Bindings = {
 	{"/Ac/Power", Q::PowerW, 0, "W"},
 	{"/Ac/L1/Power", Q::PowerW, 0, "W"},
 	{"/Ac/L1/Voltage", Q::VoltageV, 1, "V"},
@@ -45,9 +37,7 @@ AcMeterBridge::AcMeterBridge(AcMeterModel *model, const Identity &identity, cons
 void AcMeterBridge::addPaths(VeService &service)
 {
 	const QString &role = identity().deviceClass;
-	for (const PathBinding &b : Bindings)
-		service.addPath(
-			QLatin1String(b.path), m_model->value(b.quantity), TextFormat::number(b.decimals, QLatin1String(b.unit)));
+	addBoundPaths(service, *m_model, Bindings);
 	service.addPath(QStringLiteral("/Role"), role);
 	service.addPath(QStringLiteral("/AllowedRoles"), QVariant(m_options.allowedRoles));
 	service.addPath(QStringLiteral("/NrOfPhases"), 1);
@@ -60,11 +50,7 @@ void AcMeterBridge::addPaths(VeService &service)
 
 void AcMeterBridge::onModelChanged()
 {
-	if (!isBuilt())
-		return; // the paths start from the model's state when they are built
-	setConnected(m_model->isConnected());
-	for (const PathBinding &b : Bindings)
-		service().setValue(QLatin1String(b.path), m_model->value(b.quantity));
+	publishBoundPaths(*m_model, Bindings);
 }
 
 } // namespace pvrouter

@@ -7,15 +7,7 @@ namespace {
 using Q = DcMeterModel::Quantity;
 
 // Which model quantity each path shows, and how (Venus units, victron-dbus.md §3 dcload).
-struct PathBinding
-{
-	const char *path;
-	Q quantity;
-	int decimals;
-	const char *unit;
-};
-
-const PathBinding Bindings[] = {
+const DeviceBridge::PathBindings Bindings = {
 	{"/Dc/0/Voltage", Q::VoltageV, 2, "V"},
 	{"/Dc/0/Current", Q::CurrentA, 2, "A"},
 	{"/Dc/0/Power", Q::PowerW, 0, "W"},
@@ -37,9 +29,7 @@ DcMeterBridge::DcMeterBridge(DcMeterModel *model, const Identity &identity, cons
 
 void DcMeterBridge::addPaths(VeService &service)
 {
-	for (const PathBinding &b : Bindings)
-		service.addPath(
-			QLatin1String(b.path), m_model->value(b.quantity), TextFormat::number(b.decimals, QLatin1String(b.unit)));
+	addBoundPaths(service, *m_model, Bindings);
 	service.addPath(ResetEnergyPath, 0).setWritable(VeType::Int).setValidator([](const QVariant &value) {
 		return value.toLongLong() == 1;
 	});
@@ -48,11 +38,7 @@ void DcMeterBridge::addPaths(VeService &service)
 
 void DcMeterBridge::onModelChanged()
 {
-	if (!isBuilt())
-		return; // the paths start from the model's state when they are built
-	setConnected(m_model->isConnected());
-	for (const PathBinding &b : Bindings)
-		service().setValue(QLatin1String(b.path), m_model->value(b.quantity));
+	publishBoundPaths(*m_model, Bindings);
 }
 
 void DcMeterBridge::onValueWritten(const QString &path, const QVariant &value)

@@ -1,6 +1,7 @@
 #include "device_bridge.h"
 
 #include "device_instance.h"
+#include "devices/measurement_model.h"
 #include "mandatory_paths.h"
 
 #include <QCoreApplication>
@@ -57,6 +58,22 @@ void DeviceBridge::setConnected(bool connected)
 {
 	if (isBuilt())
 		m_service.setValue(QStringLiteral("/Connected"), int(connected));
+}
+
+void DeviceBridge::addBoundPaths(VeService &service, const MeasurementModel &model, const PathBindings &bindings)
+{
+	for (const PathBinding &b : bindings)
+		service.addPath(
+			QLatin1String(b.path), model.valueAt(b.quantity), TextFormat::number(b.decimals, QLatin1String(b.unit)));
+}
+
+void DeviceBridge::publishBoundPaths(const MeasurementModel &model, const PathBindings &bindings)
+{
+	if (!isBuilt())
+		return; // the paths start from the model's state when they are built
+	setConnected(model.isConnected());
+	for (const PathBinding &b : bindings)
+		m_service.setValue(QLatin1String(b.path), model.valueAt(b.quantity));
 }
 
 } // namespace pvrouter

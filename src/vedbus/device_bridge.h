@@ -4,9 +4,12 @@
 #include "ve_service.h"
 
 #include <QDBusConnection>
+#include <QList>
 #include <QObject>
 
 namespace pvrouter {
+
+class MeasurementModel;
 
 // What every device's D-Bus service shares: the name com.victronenergy.<class>.pvrouter_<uid>, the VRM
 // instance from /Settings/Devices/pvrouter_<uid>/ClassAndVrmInstance, the mandatory paths, and the name
@@ -25,6 +28,21 @@ public:
 		QString customName;
 		QString settingsUid; // the /Settings/Devices record; "pvrouter_<uid>" when empty
 	};
+
+	// Which quantity of a MeasurementModel one path shows, and how: its text has decimals and unit.
+	struct PathBinding
+	{
+		template <typename Quantity>
+		constexpr PathBinding(const char *path, Quantity quantity, int decimals, const char *unit)
+			: path(path), quantity(int(quantity)), decimals(decimals), unit(unit)
+		{}
+
+		const char *path;
+		int quantity;
+		int decimals;
+		const char *unit;
+	};
+	using PathBindings = QList<PathBinding>;
 
 	DeviceBridge(
 		const Identity &identity, const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent = nullptr);
@@ -48,6 +66,10 @@ protected:
 	VeService &service() { return m_service; }
 	bool isBuilt() const { return m_service.hasPath(QStringLiteral("/Connected")); }
 	const Identity &identity() const { return m_identity; }
+	// Adds the bound paths with the model's values, for addPaths().
+	static void addBoundPaths(VeService &service, const MeasurementModel &model, const PathBindings &bindings);
+	// Follows the model on the bound paths and /Connected once they are built; before, nothing.
+	void publishBoundPaths(const MeasurementModel &model, const PathBindings &bindings);
 
 private:
 	void onInstance(int instance);

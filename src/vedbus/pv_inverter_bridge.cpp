@@ -7,15 +7,7 @@ namespace {
 using Q = PvInverterModel::Quantity;
 
 // Which model quantity each path shows, and how (Venus units; texts as systemcalc and dbus-fronius format).
-struct PathBinding
-{
-	const char *path;
-	Q quantity;
-	int decimals;
-	const char *unit;
-};
-
-const PathBinding Bindings[] = {
+const DeviceBridge::PathBindings Bindings = {
 	{"/Ac/Power", Q::PowerW, 0, "W"},
 	{"/Ac/L1/Power", Q::PowerW, 0, "W"},
 	{"/Ac/L1/Voltage", Q::VoltageV, 1, "V"},
@@ -49,8 +41,7 @@ PvInverterBridge::PvInverterBridge(PvInverterModel *model, const Identity &ident
 
 void PvInverterBridge::addPaths(VeService &service)
 {
-	for (const PathBinding &b : Bindings)
-		service.addPath(QLatin1String(b.path), {}, TextFormat::number(b.decimals, QLatin1String(b.unit)));
+	addBoundPaths(service, *m_model, Bindings);
 	service.addPath(
 		QStringLiteral("/Ac/MaxPower"), double(m_options.maxPowerW), TextFormat::number(0, QStringLiteral("W")));
 	service.addPath(QStringLiteral("/Position"), m_options.position);
@@ -63,11 +54,9 @@ void PvInverterBridge::onModelChanged()
 {
 	if (!isBuilt())
 		return;
-	setConnected(m_model->isConnected());
+	publishBoundPaths(*m_model, Bindings);
 	service().setValue(QStringLiteral("/Serial"), m_model->serial());
 	service().setValue(QStringLiteral("/FirmwareVersion"), m_model->firmwareVersion());
-	for (const PathBinding &b : Bindings)
-		service().setValue(QLatin1String(b.path), m_model->value(b.quantity));
 	service().setValue(QStringLiteral("/StatusCode"), m_model->value(Q::StatusCode));
 	service().setValue(QStringLiteral("/ErrorCode"), m_model->value(Q::ErrorCode));
 }

@@ -1,6 +1,6 @@
 #include "devices/drivers/growatt.h"
+#include "driver_test_support.h"
 #include "sim/growatt_sim.h"
-#include "sim/modbus_sim_bus.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -8,13 +8,14 @@
 #include <memory>
 
 using namespace pvrouter;
+using namespace pvrouter::drivertest;
 using namespace std::chrono_literals;
 using Q = PvInverterModel::Quantity;
 
 // The Growatt MIN/MIC TL-X driver against its simulator over loopback Modbus TCP: values in the model (32-bit
 // values above 65535 counts, so the word order shows), the status as a Victron code, serial and firmware, a silent
 // inverter lost with every measured value invalid, and back when it answers again.
-class TestGrowattDriver : public QObject
+class TestGrowattDriver : public DriverTest
 {
 	Q_OBJECT
 private Q_SLOTS:
@@ -27,9 +28,7 @@ private Q_SLOTS:
 	void silentInverterIsLostAndComesBack();
 
 private:
-	std::unique_ptr<ModbusSimBus> m_bus;
 	std::unique_ptr<GrowattSim> m_sim;
-	std::unique_ptr<ModbusLine> m_line;
 	std::unique_ptr<Growatt> m_inverter;
 };
 
@@ -49,22 +48,18 @@ void TestGrowattDriver::init()
 	m_sim->setDeratingMode(6);
 	m_sim->setSerialNumber("GRW1234567");
 	m_sim->setFirmwareVersion("DM1.2");
-	m_bus = std::make_unique<ModbusSimBus>();
-	m_bus->attach(3, m_sim.get());
+	createBus(3, m_sim.get());
 	QString error;
 	QVERIFY2(m_bus->listenTcp(&error), qPrintable(error));
-	m_line = std::make_unique<ModbusLine>(QStringLiteral("127.0.0.1"), m_bus->tcpPort());
-	m_line->setTimeout(100ms);
-	m_line->setRetries(0);
-	m_line->open();
+	createTcpLine();
+	openImpatientLine(100ms);
 	m_inverter = std::make_unique<Growatt>(m_line.get(), 3, 100ms);
 }
 
 void TestGrowattDriver::cleanup()
 {
 	m_inverter.reset();
-	m_line.reset();
-	m_bus.reset();
+	destroyLineAndBus();
 }
 
 void TestGrowattDriver::readsTheInverter()

@@ -1,6 +1,6 @@
 #include "devices/drivers/heizstab.h"
+#include "driver_test_support.h"
 #include "sim/heizstab_sim.h"
-#include "sim/modbus_sim_bus.h"
 #include "sim/pzem016_sim.h"
 
 #include <QSignalSpy>
@@ -9,11 +9,12 @@
 #include <memory>
 
 using namespace pvrouter;
+using namespace pvrouter::drivertest;
 using namespace std::chrono_literals;
 
 // The heater controller driver against the controller's simulator, which applies the coils only when the
 // heartbeat changes and switches off after 300 s without one, as the firmware does.
-class TestHeizstabDriver : public QObject
+class TestHeizstabDriver : public DriverTest
 {
 	Q_OBJECT
 private Q_SLOTS:
@@ -27,8 +28,6 @@ private Q_SLOTS:
 
 private:
 	std::unique_ptr<HeizstabSim> m_sim;
-	std::unique_ptr<ModbusSimBus> m_bus;
-	std::unique_ptr<ModbusLine> m_line;
 	std::unique_ptr<Heizstab> m_heater;
 };
 
@@ -36,11 +35,10 @@ void TestHeizstabDriver::init()
 {
 	m_sim = std::make_unique<HeizstabSim>();
 	m_sim->setTemperatureC(47.31);
-	m_bus = std::make_unique<ModbusSimBus>();
-	m_bus->attach(33, m_sim.get());
+	createBus(33, m_sim.get());
 	QString error;
 	QVERIFY2(m_bus->listenTcp(&error), qPrintable(error));
-	m_line = std::make_unique<ModbusLine>(QStringLiteral("127.0.0.1"), m_bus->tcpPort());
+	createTcpLine();
 	m_line->open();
 	m_heater = std::make_unique<Heizstab>(m_line.get(), 33, 100ms);
 }
@@ -48,8 +46,7 @@ void TestHeizstabDriver::init()
 void TestHeizstabDriver::cleanup()
 {
 	m_heater.reset();
-	m_line.reset();
-	m_bus.reset();
+	destroyLineAndBus();
 }
 
 void TestHeizstabDriver::readsTemperaturePowerAndSwitch()

@@ -1,5 +1,5 @@
 #include "devices/drivers/pzem016.h"
-#include "sim/modbus_sim_bus.h"
+#include "driver_test_support.h"
 #include "sim/pzem016_sim.h"
 
 #include <QSignalSpy>
@@ -8,12 +8,13 @@
 #include <memory>
 
 using namespace pvrouter;
+using namespace pvrouter::drivertest;
 using namespace std::chrono_literals;
 using Q = AcMeterModel::Quantity;
 
 // The PZEM-016 driver against its simulator over loopback Modbus TCP: values in the model, a silent meter
 // lost with every value invalid, and back when it answers again.
-class TestPzem016Driver : public QObject
+class TestPzem016Driver : public DriverTest
 {
 	Q_OBJECT
 private Q_SLOTS:
@@ -24,9 +25,7 @@ private Q_SLOTS:
 	void garbageAndExceptionsNeverCrash();
 
 private:
-	std::unique_ptr<ModbusSimBus> m_bus;
 	std::unique_ptr<Pzem016Sim> m_sim;
-	std::unique_ptr<ModbusLine> m_line;
 	std::unique_ptr<AcMeter> m_meter;
 };
 
@@ -39,22 +38,18 @@ void TestPzem016Driver::init()
 	m_sim->setEnergyWh(12345);
 	m_sim->setFrequencyHz(49.9);
 	m_sim->setPowerFactor(0.95);
-	m_bus = std::make_unique<ModbusSimBus>();
-	m_bus->attach(7, m_sim.get());
+	createBus(7, m_sim.get());
 	QString error;
 	QVERIFY2(m_bus->listenTcp(&error), qPrintable(error));
-	m_line = std::make_unique<ModbusLine>(QStringLiteral("127.0.0.1"), m_bus->tcpPort());
-	m_line->setTimeout(100ms);
-	m_line->setRetries(0);
-	m_line->open();
+	createTcpLine();
+	openImpatientLine(100ms);
 	m_meter = std::make_unique<AcMeter>(pzem016Profile(), m_line.get(), 7, 100ms);
 }
 
 void TestPzem016Driver::cleanup()
 {
 	m_meter.reset();
-	m_line.reset();
-	m_bus.reset();
+	destroyLineAndBus();
 }
 
 void TestPzem016Driver::readsTheMeter()

@@ -1,5 +1,5 @@
 #include "devices/drivers/pzem017.h"
-#include "sim/modbus_sim_bus.h"
+#include "driver_test_support.h"
 #include "sim/pzem017_sim.h"
 
 #include <QFileInfo>
@@ -11,13 +11,14 @@
 #include <memory>
 
 using namespace pvrouter;
+using namespace pvrouter::drivertest;
 using namespace std::chrono_literals;
 using Q = DcMeterModel::Quantity;
 
 // The PZEM-017 driver against its simulator, every test over loopback Modbus TCP and over RTU at 9600 8N2 on a
 // socat pty pair: values in the model, the energy reset (function 0x42), a silent meter lost with every value
 // invalid, and back when it answers again.
-class TestPzem017Driver : public QObject
+class TestPzem017Driver : public DriverTest
 {
 	Q_OBJECT
 private Q_SLOTS:
@@ -31,9 +32,7 @@ private Q_SLOTS:
 private:
 	std::unique_ptr<QTemporaryDir> m_dir;
 	std::unique_ptr<QProcess> m_socat;
-	std::unique_ptr<ModbusSimBus> m_bus;
 	std::unique_ptr<Pzem017Sim> m_sim;
-	std::unique_ptr<ModbusLine> m_line;
 	std::unique_ptr<Pzem017> m_meter;
 };
 
@@ -53,8 +52,7 @@ void TestPzem017Driver::init()
 	m_sim->setCurrentA(1.0);
 	m_sim->setPowerW(100.0);
 	m_sim->setEnergyWh(70000);
-	m_bus = std::make_unique<ModbusSimBus>();
-	m_bus->attach(2, m_sim.get());
+	createBus(2, m_sim.get());
 	QString error;
 	if (rtu) {
 		m_dir = std::make_unique<QTemporaryDir>();
@@ -71,11 +69,9 @@ void TestPzem017Driver::init()
 		m_line = std::make_unique<ModbusLine>(serial);
 	} else {
 		QVERIFY2(m_bus->listenTcp(&error), qPrintable(error));
-		m_line = std::make_unique<ModbusLine>(QStringLiteral("127.0.0.1"), m_bus->tcpPort());
+		createTcpLine();
 	}
-	m_line->setTimeout(150ms);
-	m_line->setRetries(0);
-	m_line->open();
+	openImpatientLine(150ms);
 	QTRY_VERIFY(m_line->isConnected());
 	m_meter = std::make_unique<Pzem017>(m_line.get(), 2, 200ms);
 }
@@ -83,8 +79,7 @@ void TestPzem017Driver::init()
 void TestPzem017Driver::cleanup()
 {
 	m_meter.reset();
-	m_line.reset();
-	m_bus.reset();
+	destroyLineAndBus();
 	m_sim.reset();
 	if (m_socat) {
 		m_socat->terminate();

@@ -1,60 +1,32 @@
-#include "settings/embedded_settings.h"
+#include "bridge_test_support.h"
 #include "vedbus/ac_meter_bridge.h"
-#include "vedbus/ve_value.h"
 
-#include <QDBusMessage>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pvrouter;
+using namespace pvrouter::bridgetest;
 using Q = AcMeterModel::Quantity;
 
 // An AC meter model published on a private bus, read back by another connection as a GX would.
-class TestAcMeterBridge : public QObject
+class TestAcMeterBridge : public BridgeTest
 {
 	Q_OBJECT
+public:
+	TestAcMeterBridge() : BridgeTest(QStringLiteral("PZEM-016"), QStringLiteral("Modbus RTU ttyUSB0:1")) {}
+
 private Q_SLOTS:
 	void initTestCase();
 	void publishesTheMeter();
 	void rolesGetTheirPathsAndInstances();
 
 private:
-	QVariant get(const QString &service, const QString &path, const QString &method = QStringLiteral("GetValue"));
-	AcMeterBridge::Identity identity(const QString &uid, const QString &role);
-
-	QTemporaryDir m_dir;
-	std::unique_ptr<EmbeddedSettings> m_settings;
-	const BusAddress m_bus = *BusAddress::parse(QStringLiteral("session"));
 	const AcMeterBridge::Options m_options{1, {QStringLiteral("grid"), QStringLiteral("pvinverter")}};
 };
 
 void TestAcMeterBridge::initTestCase()
 {
-	m_settings = std::make_unique<EmbeddedSettings>(m_dir.filePath(QStringLiteral("settings.json")));
-	QSignalSpy registered(m_settings.get(), &EmbeddedSettings::registered);
-	m_settings->registerOn(m_bus);
-	QVERIFY(registered.wait(5000));
-}
-
-QVariant TestAcMeterBridge::get(const QString &service, const QString &path, const QString &method)
-{
-	const QDBusMessage reply = QDBusConnection::sessionBus().call(
-		QDBusMessage::createMethodCall(service, path, QStringLiteral("com.victronenergy.BusItem"), method),
-		QDBus::BlockWithGui);
-	if (reply.type() == QDBusMessage::ErrorMessage)
-		return reply.errorName();
-	return VeValue::fromDbus(reply.arguments().value(0));
-}
-
-AcMeterBridge::Identity TestAcMeterBridge::identity(const QString &uid, const QString &role)
-{
-	AcMeterBridge::Identity id;
-	id.uid = uid;
-	id.deviceClass = role;
-	id.productName = QStringLiteral("PZEM-016");
-	id.connection = QStringLiteral("Modbus RTU ttyUSB0:1");
-	return id;
+	QVERIFY(startSettings());
 }
 
 void TestAcMeterBridge::publishesTheMeter()

@@ -1,20 +1,23 @@
-#include "settings/embedded_settings.h"
+#include "bridge_test_support.h"
 #include "vedbus/dc_meter_bridge.h"
 #include "vedbus/ve_value.h"
 
 #include <QDBusMessage>
 #include <QDBusVariant>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pvrouter;
+using namespace pvrouter::bridgetest;
 using Q = DcMeterModel::Quantity;
 
 // A DC meter model published on a private bus, read and written by another connection as a GX would.
-class TestDcMeterBridge : public QObject
+class TestDcMeterBridge : public BridgeTest
 {
 	Q_OBJECT
+public:
+	TestDcMeterBridge() : BridgeTest(QStringLiteral("PZEM-017"), QStringLiteral("Modbus RTU ttyUSB0:2")) {}
+
 private Q_SLOTS:
 	void initTestCase();
 	void publishesTheMeter();
@@ -22,31 +25,12 @@ private Q_SLOTS:
 	void rolesGetTheirClassesAndInstances();
 
 private:
-	QVariant get(const QString &service, const QString &path, const QString &method = QStringLiteral("GetValue"));
 	QVariant set(const QString &service, const QString &path, const QVariant &value);
-	DcMeterBridge::Identity identity(const QString &uid, const QString &role);
-
-	QTemporaryDir m_dir;
-	std::unique_ptr<EmbeddedSettings> m_settings;
-	const BusAddress m_bus = *BusAddress::parse(QStringLiteral("session"));
 };
 
 void TestDcMeterBridge::initTestCase()
 {
-	m_settings = std::make_unique<EmbeddedSettings>(m_dir.filePath(QStringLiteral("settings.json")));
-	QSignalSpy registered(m_settings.get(), &EmbeddedSettings::registered);
-	m_settings->registerOn(m_bus);
-	QVERIFY(registered.wait(5000));
-}
-
-QVariant TestDcMeterBridge::get(const QString &service, const QString &path, const QString &method)
-{
-	const QDBusMessage reply = QDBusConnection::sessionBus().call(
-		QDBusMessage::createMethodCall(service, path, QStringLiteral("com.victronenergy.BusItem"), method),
-		QDBus::BlockWithGui);
-	if (reply.type() == QDBusMessage::ErrorMessage)
-		return reply.errorName();
-	return VeValue::fromDbus(reply.arguments().value(0));
+	QVERIFY(startSettings());
 }
 
 QVariant TestDcMeterBridge::set(const QString &service, const QString &path, const QVariant &value)
@@ -58,16 +42,6 @@ QVariant TestDcMeterBridge::set(const QString &service, const QString &path, con
 	if (reply.type() == QDBusMessage::ErrorMessage)
 		return reply.errorName();
 	return reply.arguments().value(0);
-}
-
-DcMeterBridge::Identity TestDcMeterBridge::identity(const QString &uid, const QString &role)
-{
-	DcMeterBridge::Identity id;
-	id.uid = uid;
-	id.deviceClass = role;
-	id.productName = QStringLiteral("PZEM-017");
-	id.connection = QStringLiteral("Modbus RTU ttyUSB0:2");
-	return id;
 }
 
 void TestDcMeterBridge::publishesTheMeter()

@@ -1,59 +1,37 @@
-#include "settings/embedded_settings.h"
+#include "bridge_test_support.h"
 #include "vedbus/pv_inverter_bridge.h"
-#include "vedbus/ve_value.h"
 
-#include <QDBusMessage>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pvrouter;
+using namespace pvrouter::bridgetest;
 using Q = PvInverterModel::Quantity;
 
 // A PV inverter model published on a private bus, read back by another connection as a GX would.
-class TestPvInverterBridge : public QObject
+class TestPvInverterBridge : public BridgeTest
 {
 	Q_OBJECT
+public:
+	TestPvInverterBridge() : BridgeTest(QStringLiteral("Growatt MIN TL-X"), QStringLiteral("Modbus RTU ttyUSB0:1")) {}
+
 private Q_SLOTS:
 	void initTestCase();
 	void publishesTheInverter();
 	void identityKnownBeforeRegistration();
 
 private:
-	QVariant get(const QString &service, const QString &path, const QString &method = QStringLiteral("GetValue"));
 	PvInverterBridge::Identity identity(const QString &uid);
-
-	QTemporaryDir m_dir;
-	std::unique_ptr<EmbeddedSettings> m_settings;
-	const BusAddress m_bus = *BusAddress::parse(QStringLiteral("session"));
 };
 
 void TestPvInverterBridge::initTestCase()
 {
-	m_settings = std::make_unique<EmbeddedSettings>(m_dir.filePath(QStringLiteral("settings.json")));
-	QSignalSpy registered(m_settings.get(), &EmbeddedSettings::registered);
-	m_settings->registerOn(m_bus);
-	QVERIFY(registered.wait(5000));
-}
-
-QVariant TestPvInverterBridge::get(const QString &service, const QString &path, const QString &method)
-{
-	const QDBusMessage reply = QDBusConnection::sessionBus().call(
-		QDBusMessage::createMethodCall(service, path, QStringLiteral("com.victronenergy.BusItem"), method),
-		QDBus::BlockWithGui);
-	if (reply.type() == QDBusMessage::ErrorMessage)
-		return reply.errorName();
-	return VeValue::fromDbus(reply.arguments().value(0));
+	QVERIFY(startSettings());
 }
 
 PvInverterBridge::Identity TestPvInverterBridge::identity(const QString &uid)
 {
-	PvInverterBridge::Identity id;
-	id.uid = uid;
-	id.deviceClass = QStringLiteral("pvinverter");
-	id.productName = QStringLiteral("Growatt MIN TL-X");
-	id.connection = QStringLiteral("Modbus RTU ttyUSB0:1");
-	return id;
+	return BridgeTest::identity(uid, QStringLiteral("pvinverter"));
 }
 
 void TestPvInverterBridge::publishesTheInverter()
