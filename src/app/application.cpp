@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "device_host.h"
 #include "ini_file.h"
+#include "serial_probe.h"
 #include "settings/embedded_settings.h"
 #include "settings/settings_client.h"
 #include "settings/settings_schema.h"
@@ -147,11 +148,30 @@ void Application::startSettingsClient()
 
 void Application::onSettingsReady()
 {
+	if (m_options.serialPort.isEmpty()) {
+		startDevices(m_config);
+		return;
+	}
+	auto *probe = new SerialProbe(m_options.serialPort, this);
+	connect(probe, &SerialProbe::finished, this, [this, probe](const Config &found) {
+		probe->deleteLater();
+		if (found.devices.isEmpty()) {
+			// serial-starter then gives the tty to the next driver.
+			Q_EMIT fatal(QStringLiteral("nothing of ours answered on %1").arg(m_options.serialPort));
+			return;
+		}
+		startDevices(found);
+	});
+	probe->start();
+}
+
+void Application::startDevices(const Config &config)
+{
 	auto *devices = new DeviceHost(m_options.bus, *m_bus, this);
 	connect(devices, &DeviceHost::failed, this, &Application::fatal);
-	devices->start(m_config);
-	if (!m_config.devices.isEmpty())
-		qCInfo(lcApp) << "started" << m_config.devices.size() << "devices";
+	devices->start(config);
+	if (!config.devices.isEmpty())
+		qCInfo(lcApp) << "started" << config.devices.size() << "devices";
 	Q_EMIT started();
 }
 

@@ -42,6 +42,7 @@ private:
 	void startEmbeddedSettings();
 	void startSettingsClient();
 	void onSettingsReady();
+	void startDevices(const Config &config);
 
 	Options m_options;
 	std::optional<QDBusConnection> m_bus;

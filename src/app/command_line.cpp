@@ -25,7 +25,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
 		QStringLiteral("Settings service: auto (localsettings if it runs, else embedded), bus (wait for "
 					   "localsettings) or embedded."),
 		QStringLiteral("mode"), QStringLiteral("auto"));
-	parser.addOptions({help, version, dbus, config, dataDir, settings});
+	const QCommandLineOption serial(QStringLiteral("serial"),
+		QStringLiteral("Serial-starter mode: probe this tty (ttyUSB0 or /dev/ttyUSB0) for our devices at their factory "
+					   "settings, run what answers, and exit with 1 when nothing does."),
+		QStringLiteral("tty"));
+	parser.addOptions({help, version, dbus, config, dataDir, settings, serial});
 
 	CommandLine result;
 	const auto fail = [&result](const QString &error) {
@@ -53,6 +57,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
 			QStringLiteral("--dbus takes system, session or a D-Bus address, not '%1'.").arg(parser.value(dbus)));
 	result.options.bus = *bus;
 	result.options.configFile = parser.value(config);
+	result.options.serialPort = parser.value(serial);
+	if (parser.isSet(config) && parser.isSet(serial))
+		return fail(QStringLiteral("--config and --serial exclude each other: a probed tty runs without a config."));
 	result.options.dataDir = parser.isSet(dataDir) ? parser.value(dataDir) : defaultDataDir();
 
 	const QString mode = parser.value(settings);

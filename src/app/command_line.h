@@ -19,6 +19,7 @@ struct Options
 {
 	BusAddress bus = *BusAddress::parse(QStringLiteral("system"));
 	QString configFile;
+	QString serialPort; // serial-starter mode: probe this tty instead of reading a config
 	QString dataDir;
 	SettingsMode settings = SettingsMode::Auto;
 };

@@ -42,8 +42,10 @@ PvInverterBridge::PvInverterBridge(PvInverterModel *model, const Identity &ident
 void PvInverterBridge::addPaths(VeService &service)
 {
 	addBoundPaths(service, *m_model, Bindings);
-	service.addPath(
-		QStringLiteral("/Ac/MaxPower"), double(m_options.maxPowerW), TextFormat::number(0, QStringLiteral("W")));
+	// Unknown (invalid) when not configured, e.g. for an inverter found by the serial probe.
+	service.addPath(QStringLiteral("/Ac/MaxPower"),
+		m_options.maxPowerW > 0 ? QVariant(double(m_options.maxPowerW)) : QVariant(),
+		TextFormat::number(0, QStringLiteral("W")));
 	service.addPath(QStringLiteral("/Position"), m_options.position);
 	service.addPath(QStringLiteral("/StatusCode"), {}, statusText());
 	service.addPath(QStringLiteral("/ErrorCode"));

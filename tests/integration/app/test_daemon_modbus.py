@@ -105,6 +105,53 @@ class ModbusDevices(unittest.TestCase):
         self.assertTrue(ok, f'{service} {path}: last seen {seen[-1] if seen else None!r}')
         return seen[-1]
 
+    def rs485(self):
+        """A socat pty pair whose one end the simulator serves; returns the other, for the daemon."""
+        a, b = os.path.join(self.dir.name, 'ttyA'), os.path.join(self.dir.name, 'ttyB')
+        socat = subprocess.Popen(['socat', '-d', '-d', f'pty,raw,echo=0,link={a}', f'pty,raw,echo=0,link={b}'],
+                                 stderr=subprocess.DEVNULL)
+        self.addCleanup(lambda: (socat.terminate(), socat.wait()))
+        self.assertTrue(run_until(lambda: os.path.exists(a) and os.path.exists(b)), 'socat made no pty pair')
+        self.sim(f'rtu {a}')
+        return b
+
+    def probe(self, tty):
+        self.daemon = subprocess.Popen([DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir',
+                                        self.dir.name, '--serial', tty], stderr=subprocess.DEVNULL)
+
+    def test_serial_probe_finds_and_runs_our_devices(self):
+        tty = self.rs485()
+        self.sim('add 33 heizstab')
+        self.sim('set 33 temperature 40.5')
+        self.probe(tty)  # the simulator also has PZEM-016s at units 1 and 2; unit 1 is probed
+        self.value_when('com.victronenergy.heatpump.pvrouter_ttyB_33', '/Temperature', lambda v: v == 40.5)
+        self.value_when('com.victronenergy.grid.pvrouter_ttyB_1', '/Ac/Power', lambda v: v == 1500.5)
+        self.assertEqual(self.get('com.victronenergy.grid.pvrouter_ttyB_1', '/ProductName'), 'PZEM-016')
+        self.daemon.send_signal(signal.SIGTERM)
+        self.assertEqual(self.daemon.wait(timeout=TIMEOUT), 0)
+
+    def test_serial_probe_tells_the_types_at_unit_1_apart(self):
+        tty = self.rs485()
+        expected = {'sdm230': ('grid', 'Eastron SDM230'), 'growatt': ('pvinverter', 'Growatt MIN/MIC TL-X'),
+                    'pzem017': ('dcload', 'PZEM-017')}
+        for kind, (role, product) in expected.items():
+            self.sim(f'add 1 {kind}')
+            self.probe(tty)
+            service = f'com.victronenergy.{role}.pvrouter_ttyB_1'
+            self.value_when(service, '/Connected', lambda v: v == 1)
+            self.assertEqual(self.get(service, '/ProductName'), product)
+            self.daemon.send_signal(signal.SIGTERM)
+            self.assertEqual(self.daemon.wait(timeout=TIMEOUT), 0, kind)
+
+    def test_serial_probe_without_our_devices_exits_quickly(self):
+        tty = self.rs485()
+        self.sim('fault 1 silent')
+        self.sim('fault 2 silent')
+        r = subprocess.run([DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir', self.dir.name,
+                            '--serial', tty], capture_output=True, text=True, timeout=15)  # serial-starter's budget
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(f'nothing of ours answered on {tty}', r.stderr)
+
     def two_meters(self):
         return self.config(f'''
 [device.house]
@@ -145,12 +192,7 @@ poll = 200ms
         self.assertEqual(self.daemon.wait(timeout=TIMEOUT), 0)
 
     def test_all_five_types_on_rs485_and_tcp(self):
-        a, b = os.path.join(self.dir.name, 'ttyA'), os.path.join(self.dir.name, 'ttyB')
-        socat = subprocess.Popen(['socat', '-d', '-d', f'pty,raw,echo=0,link={a}', f'pty,raw,echo=0,link={b}'],
-                                 stderr=subprocess.DEVNULL)
-        self.addCleanup(lambda: (socat.terminate(), socat.wait()))
-        self.assertTrue(run_until(lambda: os.path.exists(a) and os.path.exists(b)), 'socat made no pty pair')
-        self.sim(f'rtu {a}')
+        b = self.rs485()
         for unit, kind in ((33, 'heizstab'), (3, 'sdm230'), (5, 'growatt'), (4, 'pzem017')):
             self.sim(f'add {unit} {kind}')
         self.sim('set 33 temperature 61.25')

@@ -52,7 +52,7 @@ void TestCommandLine::helpAndVersion()
 {
 	const CommandLine help = parse({QStringLiteral("--help")});
 	QCOMPARE(help.action, CommandLine::Action::Help);
-	for (const char *option : {"--dbus", "--config", "--data-dir", "--settings", "--version"})
+	for (const char *option : {"--dbus", "--config", "--data-dir", "--settings", "--serial", "--version"})
 		QVERIFY2(help.text.contains(QLatin1String(option)), option);
 	QCOMPARE(parse({QStringLiteral("--version")}).action, CommandLine::Action::Version);
 }
@@ -66,6 +66,9 @@ void TestCommandLine::errors_data()
 	QTest::newRow("bad settings mode") << QStringList{QStringLiteral("--settings"), QStringLiteral("xml")} << "xml";
 	QTest::newRow("missing value") << QStringList{QStringLiteral("--config")} << "config";
 	QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")} << "extra";
+	QTest::newRow("config and serial") << QStringList{QStringLiteral("--config"), QStringLiteral("a.ini"),
+											  QStringLiteral("--serial"), QStringLiteral("ttyUSB0")}
+									   << "exclude each other";
 }
 
 void TestCommandLine::errors()
