@@ -113,8 +113,12 @@ void DeviceHost::start(const Config &config)
 			auto *meter = new AcMeter(acMeterProfile(device.type), line, device.unit, device.poll, this);
 			identity.productName = QLatin1String(meter->profile().productName);
 			identity.productId = meter->profile().productId;
-			const AcMeterBridge::Options options{device.position, deviceTypeDefaults(device.type).roles};
-			bridges.append(new AcMeterBridge(meter->model(), identity, options, m_bus, m_settingsBus, this));
+			const AcMeterBridge::Options options{
+				device.position, deviceTypeDefaults(device.type).roles, meter->profile().resetEnergy != nullptr};
+			auto *bridge = new AcMeterBridge(meter->model(), identity, options, m_bus, m_settingsBus, this);
+			if (options.energyReset)
+				connect(bridge, &DeviceBridge::energyResetRequested, meter, &AcMeter::resetEnergy);
+			bridges.append(bridge);
 			driver = meter;
 		}
 		for (DeviceBridge *bridge : std::as_const(bridges)) {

@@ -7,6 +7,12 @@ AcMeter::AcMeter(
 	: ModbusDevice(line, unit, profile.registers, poll, profile.rules, parent), m_profile(profile)
 {}
 
+void AcMeter::resetEnergy()
+{
+	Q_ASSERT(m_profile.resetEnergy);
+	m_profile.resetEnergy(this, [this](bool ok, const QString &error) { Q_EMIT energyResetFinished(ok, error); });
+}
+
 void AcMeter::update()
 {
 	for (const AcMeterProfile::Binding &b : m_profile.bindings) {

@@ -3,6 +3,8 @@
 #include "ac_meter_model.h"
 #include "modbus_device.h"
 
+#include <functional>
+
 namespace pvrouter {
 
 // What one AC meter type is: its register map and how each register feeds the model. The drivers in drivers/
@@ -21,6 +23,8 @@ struct AcMeterProfile
 	QList<RegisterDef> registers;
 	QList<Binding> bindings;
 	BlockRules rules;
+	// Resets the device's energy counter, where the device can; nullptr where it cannot.
+	void (*resetEnergy)(ModbusDevice *device, std::function<void(bool ok, const QString &error)> done) = nullptr;
 };
 
 class AcMeter : public ModbusDevice
@@ -32,6 +36,11 @@ public:
 
 	AcMeterModel *model() { return &m_model; }
 	const AcMeterProfile &profile() const { return m_profile; }
+	// For profiles with resetEnergy only; energyResetFinished() tells how it went.
+	void resetEnergy();
+
+Q_SIGNALS:
+	void energyResetFinished(bool ok, const QString &error);
 
 protected:
 	void update() override;

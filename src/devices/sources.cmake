@@ -6,6 +6,7 @@ target_sources(pvrouter_core PRIVATE
 	${CMAKE_CURRENT_LIST_DIR}/drivers/heizstab.cpp
 	${CMAKE_CURRENT_LIST_DIR}/drivers/pzem016.cpp
 	${CMAKE_CURRENT_LIST_DIR}/drivers/pzem017.cpp
+	${CMAKE_CURRENT_LIST_DIR}/drivers/pzem_energy_reset.cpp
 	${CMAKE_CURRENT_LIST_DIR}/drivers/sdm230.cpp
 	${CMAKE_CURRENT_LIST_DIR}/heater_model.cpp
 	${CMAKE_CURRENT_LIST_DIR}/measurement_model.cpp

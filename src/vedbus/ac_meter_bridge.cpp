@@ -45,6 +45,8 @@ void AcMeterBridge::addPaths(VeService &service)
 		service.addPath(QStringLiteral("/IsGenericEnergyMeter"), 1);
 	if (hasPosition(role))
 		service.addPath(QStringLiteral("/Position"), m_options.position);
+	if (m_options.energyReset)
+		addEnergyResetPath(service);
 	setConnected(m_model->isConnected());
 }
 

@@ -17,6 +17,7 @@ public:
 	{
 		int position = 0; // pvinverter, acload, heatpump: 0 AC input 1, 1 AC output, 2 AC input 2
 		QStringList allowedRoles;
+		bool energyReset = false; // offer /ResetEnergy (the device can reset its counter)
 	};
 
 	AcMeterBridge(AcMeterModel *model, const Identity &identity, const Options &options, const BusAddress &bus,

@@ -16,15 +16,11 @@ public:
 	DcMeterBridge(DcMeterModel *model, const Identity &identity, const BusAddress &bus,
 		const QDBusConnection &settingsBus, QObject *parent = nullptr);
 
-Q_SIGNALS:
-	void energyResetRequested();
-
 protected:
 	void addPaths(VeService &service) override;
 
 private:
 	void onModelChanged();
-	void onValueWritten(const QString &path, const QVariant &value);
 
 	DcMeterModel *m_model; // not owned: the driver's
 };

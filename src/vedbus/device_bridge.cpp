@@ -8,6 +8,10 @@
 
 namespace pvrouter {
 
+namespace {
+const QString ResetEnergyPath = QStringLiteral("/ResetEnergy");
+}
+
 DeviceBridge::DeviceBridge(
 	const Identity &identity, const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent)
 	: QObject(parent), m_identity(identity), m_bus(bus), m_settingsBus(settingsBus),
@@ -17,6 +21,7 @@ DeviceBridge::DeviceBridge(
 		m_identity.settingsUid = QStringLiteral("pvrouter_") + m_identity.uid;
 	connect(&m_service, &VeService::registered, this, &DeviceBridge::registered);
 	connect(&m_service, &VeService::registrationFailed, this, &DeviceBridge::failed);
+	connect(&m_service, &VeService::valueWritten, this, &DeviceBridge::onValueWritten);
 }
 
 int DeviceBridge::preferredInstance() const
@@ -74,6 +79,22 @@ void DeviceBridge::publishBoundPaths(const MeasurementModel &model, const PathBi
 	setConnected(model.isConnected());
 	for (const PathBinding &b : bindings)
 		m_service.setValue(QLatin1String(b.path), model.valueAt(b.quantity));
+}
+
+void DeviceBridge::addEnergyResetPath(VeService &service)
+{
+	service.addPath(ResetEnergyPath, 0).setWritable(VeType::Int).setValidator([](const QVariant &value) {
+		return value.toLongLong() == 1;
+	});
+}
+
+void DeviceBridge::onValueWritten(const QString &path, const QVariant &value)
+{
+	if (path != ResetEnergyPath)
+		return;
+	m_service.setValue(ResetEnergyPath, 0); // a command, not a state: it reads 0 again
+	if (value.toLongLong() == 1)            // not an invalid value, which withdraws rather than commands
+		Q_EMIT energyResetRequested();
 }
 
 } // namespace pvrouter

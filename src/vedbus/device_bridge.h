@@ -54,6 +54,8 @@ public:
 Q_SIGNALS:
 	void registered();
 	void failed(const QString &error);
+	// Someone wrote 1 to /ResetEnergy (see addEnergyResetPath()).
+	void energyResetRequested();
 
 protected:
 	// The paths beyond the mandatory ones, added before the name is requested.
@@ -63,6 +65,9 @@ protected:
 	virtual int preferredInstance() const;
 	// Follows the device's connection state; /Connected exists only once the paths are built.
 	void setConnected(bool connected);
+	// pvrouter's own /ResetEnergy, for meters whose energy counter can be reset (Victron has no such path):
+	// writing 1 emits energyResetRequested(), anything else is refused; it always reads 0.
+	void addEnergyResetPath(VeService &service);
 	VeService &service() { return m_service; }
 	bool isBuilt() const { return m_service.hasPath(QStringLiteral("/Connected")); }
 	const Identity &identity() const { return m_identity; }
@@ -73,6 +78,7 @@ protected:
 
 private:
 	void onInstance(int instance);
+	void onValueWritten(const QString &path, const QVariant &value);
 
 	Identity m_identity;
 	BusAddress m_bus;

@@ -1,5 +1,7 @@
 #include "pzem016.h"
 
+#include "pzem_energy_reset.h"
+
 namespace pvrouter {
 
 const AcMeterProfile &pzem016Profile()
@@ -28,6 +30,7 @@ const AcMeterProfile &pzem016Profile()
 			{"powerFactor", Q::PowerFactor},
 		},
 		{},
+		resetPzemEnergy,
 	};
 	return profile;
 }

@@ -1,5 +1,7 @@
 #include "pzem017.h"
 
+#include "pzem_energy_reset.h"
+
 #include "common/logging.h"
 
 namespace pvrouter {
@@ -10,7 +12,6 @@ using Q = DcMeterModel::Quantity;
 namespace {
 
 // devices.md §2.1: the request is the function code alone, and the device echoes it.
-constexpr auto ResetEnergyCode = QModbusPdu::FunctionCode(0x42);
 
 } // namespace
 
@@ -29,28 +30,11 @@ const QList<RegisterDef> &Pzem017::registers()
 
 Pzem017::Pzem017(ModbusLine *line, quint8 unit, std::chrono::milliseconds poll, QObject *parent)
 	: ModbusDevice(line, unit, registers(), poll, {}, parent)
-{
-	// Without it Qt's RTU client holds the reset's reply back until the timeout (devices.md §0).
-	ModbusLine::registerFunctionCode(ResetEnergyCode, 0);
-}
+{}
 
 void Pzem017::resetEnergy()
 {
-	ModbusRequest request;
-	request.unit = unit();
-	request.kind = ModbusRequest::Kind::Raw;
-	request.priority = ModbusRequest::Priority::Control;
-	request.pdu = QModbusRequest(ResetEnergyCode);
-	request.context = this;
-	request.handler = [this](const ModbusResult &result) {
-		if (result.ok())
-			qCInfo(lcModbus).noquote() << line()->name() << "unit" << unit() << "energy counter reset";
-		else
-			qCWarning(lcModbus).noquote()
-				<< line()->name() << "unit" << unit() << "energy reset failed:" << result.error;
-		Q_EMIT energyResetFinished(result.ok(), result.error);
-	};
-	line()->send(std::move(request));
+	resetPzemEnergy(this, [this](bool ok, const QString &error) { Q_EMIT energyResetFinished(ok, error); });
 }
 
 void Pzem017::update()

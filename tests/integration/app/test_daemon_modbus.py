@@ -188,6 +188,15 @@ poll = 200ms
 
         self.sim('set 1 power 42')
         self.value_when(GRID, '/Ac/Power', lambda v: v == 42.0)
+
+        # The PZEM's energy reset, from D-Bus: 1 resets (and the path reads 0 again), anything else is refused.
+        reset = dbus.Interface(self.bus.get_object(GRID, '/ResetEnergy', introspect=False), BUSITEM)
+        self.assertEqual(reset.SetValue(dbus.Int32(2, variant_level=1)), 2)
+        self.assertEqual(self.get(GRID, '/Ac/Energy/Forward'), 4.321)
+        self.assertEqual(reset.SetValue(dbus.Int32(1, variant_level=1)), 0)
+        self.assertEqual(self.get(GRID, '/ResetEnergy'), 0)
+        self.value_when(GRID, '/Ac/Energy/Forward', lambda v: v == 0)
+        self.assertEqual(self.get(PV, '/Ac/Energy/Forward'), 4.321)  # the other meter keeps its count
         self.daemon.send_signal(signal.SIGTERM)
         self.assertEqual(self.daemon.wait(timeout=TIMEOUT), 0)
 
@@ -322,6 +331,8 @@ poll = 250ms
         self.assertEqual(self.get(grid, '/Ac/Energy/Reverse'), 321.25)
         self.assertEqual(self.get(grid, '/ProductId', 'GetText'), '0xB023')
         self.assertEqual(self.get(grid, '/ProductName'), 'Eastron SDM230')
+        with self.assertRaises(dbus.exceptions.DBusException):  # an SDM230 cannot reset its energy
+            self.get(grid, '/ResetEnergy')
 
 
 if __name__ == '__main__':
