@@ -33,6 +33,8 @@
 #include <unistd.h>
 #include <vector>
 
+#include "bench_support.h"
+
 using namespace pvrouter;
 
 namespace {
@@ -46,42 +48,6 @@ constexpr int TimeoutMs = 10000;
 constexpr int DefaultDaemonSeconds = 60;
 constexpr double CpuTargetPercent = 0.5;
 constexpr double RssTargetMb = 15; // MB of 1024 kB, as /proc counts kB
-
-// A measurement could not be made: main() reports it and exits non-zero.
-class BenchError : public std::runtime_error
-{
-public:
-	explicit BenchError(const QString &message) : std::runtime_error(message.toStdString()) {}
-};
-
-void print(const QString &line)
-{
-	std::printf("%s\n", qPrintable(line));
-	std::fflush(stdout);
-}
-
-// Runs the event loop until done() holds; false after timeoutMs. done() is checked after every batch of
-// events and at least every 10 ms.
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-	QElapsedTimer clock;
-	clock.start();
-	QTimer wake;
-	wake.start(10);
-	while (!done()) {
-		if (clock.elapsed() >= timeoutMs)
-			return false;
-		QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-	}
-	return true;
-}
-
-void idle(int ms)
-{
-	QEventLoop loop;
-	QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-	loop.exec();
-}
 
 // This process's user + system CPU time in µs.
 qint64 selfCpuUs()

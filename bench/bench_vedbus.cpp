@@ -27,6 +27,8 @@
 #include <functional>
 #include <stdexcept>
 
+#include "bench_support.h"
+
 using namespace pvrouter;
 
 namespace {
@@ -51,45 +53,9 @@ constexpr int TimeoutMs = 10000;
 constexpr double GetItemsTargetMs = 2;
 constexpr double RssTargetMb = 10; // MB of 1024 kB, as /proc counts kB
 
-// A measurement could not be made: main() reports it and exits non-zero.
-class BenchError : public std::runtime_error
-{
-public:
-	explicit BenchError(const QString &message) : std::runtime_error(message.toStdString()) {}
-};
-
 double toMs(qint64 ns)
 {
 	return double(ns) / 1e6;
-}
-
-void print(const QString &line)
-{
-	std::printf("%s\n", qPrintable(line));
-	std::fflush(stdout);
-}
-
-// Runs the event loop until done() holds; false after timeoutMs. done() is checked after every batch of
-// events and at least every 10 ms.
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-	QElapsedTimer clock;
-	clock.start();
-	QTimer wake;
-	wake.start(10);
-	while (!done()) {
-		if (clock.elapsed() >= timeoutMs)
-			return false;
-		QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-	}
-	return true;
-}
-
-void idle(int ms)
-{
-	QEventLoop loop;
-	QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-	loop.exec();
 }
 
 QDBusMessage call(const QDBusConnection &bus, const QString &service, const QString &path, const QString &method)
