@@ -255,19 +255,6 @@ qint64 processTicks(qint64 pid)
 	return fields.at(11).toLongLong() + fields.at(12).toLongLong(); // fields 14 and 15
 }
 
-qint64 rssKb(qint64 pid)
-{
-	QFile file(QStringLiteral("/proc/%1/status").arg(pid));
-	if (!file.open(QIODevice::ReadOnly))
-		throw BenchError(QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
-	const QList<QByteArray> lines = file.readAll().split('\n');
-	for (const QByteArray &line : lines) {
-		if (line.startsWith("VmRSS:"))
-			return line.mid(6).simplified().split(' ').constFirst().toLongLong();
-	}
-	throw BenchError(QStringLiteral("no VmRSS in %1").arg(file.fileName()));
-}
-
 struct DaemonResult
 {
 	double cpuPercent = 0;
@@ -373,7 +360,7 @@ DaemonResult benchDaemon(const QString &daemonPath, const QString &simPath, int 
 	idle(seconds * 1000);
 	const qint64 ticks = processTicks(pid) - ticksStart;
 	const double wallSeconds = double(clock.nsecsElapsed()) / 1e9;
-	const qint64 rss = rssKb(pid);
+	const qint64 rss = readMemory(pid).rssKb;
 	if (daemon.state() != QProcess::Running)
 		throw BenchError(
 			QStringLiteral("the daemon exited with %1 while polling:\n%2").arg(daemon.exitCode()).arg(output()));

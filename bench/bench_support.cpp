@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -34,6 +35,28 @@ void idle(int ms)
 	QEventLoop loop;
 	QTimer::singleShot(ms, &loop, &QEventLoop::quit);
 	loop.exec();
+}
+
+Memory readMemory(qint64 pid)
+{
+	QFile file(QStringLiteral("/proc/%1/status").arg(pid));
+	if (!file.open(QIODevice::ReadOnly))
+		throw BenchError(QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+	Memory memory;
+	const QList<QByteArray> lines = file.readAll().split('\n');
+	for (const QByteArray &line : lines) {
+		const auto field = [&line](const char *name, qint64 *kb) {
+			if (line.startsWith(name))
+				*kb = line.mid(qstrlen(name)).simplified().split(' ').constFirst().toLongLong();
+		};
+		field("VmRSS:", &memory.rssKb);
+		field("RssAnon:", &memory.anonKb);
+		field("RssFile:", &memory.fileKb);
+		field("RssShmem:", &memory.shmemKb);
+	}
+	if (memory.rssKb < 0)
+		throw BenchError(QStringLiteral("no VmRSS in %1").arg(file.fileName()));
+	return memory;
 }
 
 } // namespace pvrouter

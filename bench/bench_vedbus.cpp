@@ -357,36 +357,6 @@ void benchBatch(QDBusConnection &client)
 			  .arg(toMs(deliveredNs) / BatchRounds, 0, 'f', 3));
 }
 
-struct Memory
-{
-	qint64 rssKb = -1;
-	qint64 anonKb = -1;
-	qint64 fileKb = -1;
-	qint64 shmemKb = -1;
-};
-
-Memory readMemory(qint64 pid)
-{
-	QFile file(QStringLiteral("/proc/%1/status").arg(pid));
-	if (!file.open(QIODevice::ReadOnly))
-		throw BenchError(QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
-	Memory memory;
-	const QList<QByteArray> lines = file.readAll().split('\n');
-	for (const QByteArray &line : lines) {
-		const auto field = [&line](const char *name, qint64 *kb) {
-			if (line.startsWith(name))
-				*kb = line.mid(qstrlen(name)).simplified().split(' ').constFirst().toLongLong();
-		};
-		field("VmRSS:", &memory.rssKb);
-		field("RssAnon:", &memory.anonKb);
-		field("RssFile:", &memory.fileKb);
-		field("RssShmem:", &memory.shmemKb);
-	}
-	if (memory.rssKb < 0)
-		throw BenchError(QStringLiteral("no VmRSS in %1").arg(file.fileName()));
-	return memory;
-}
-
 // d. The daemon with its embedded settings, once ready and idle. Returns VmRSS in MB.
 double benchDaemonRss(const QDBusConnection &client, const QString &daemonPath)
 {

@@ -214,6 +214,11 @@ int EmbeddedSettings::addSetting(const QString &path, const QVariant &defaultVal
 
 int EmbeddedSettings::onSetValue(const QString &path, const QVariant &value)
 {
+	return store(path, value, true);
+}
+
+int EmbeddedSettings::store(const QString &path, const QVariant &value, bool announce)
+{
 	const auto attributes = m_attributes.constFind(path);
 	const VeItem *item = m_service.item(path);
 	if (attributes == m_attributes.cend() || !item)
@@ -225,7 +230,7 @@ int EmbeddedSettings::onSetValue(const QString &path, const QVariant &value)
 		v = freeInstance(path, v.toString());
 	if (v.typeId() == item->value().typeId() && v == item->value())
 		return 0;
-	if (!attributes->silent)
+	if (announce && !attributes->silent)
 		qCInfo(lcSettings) << path << "changed to" << v;
 	m_service.setValue(path, v);
 	scheduleSave();
@@ -289,7 +294,7 @@ void EmbeddedSettings::load()
 		if (!SettingTypes::fromLetter(s[QLatin1String("type")].toString(), &type) ||
 			addSetting(it.key(), s[QLatin1String("default")].toVariant(), type, s[QLatin1String("min")].toVariant(),
 				s[QLatin1String("max")].toVariant(), s[QLatin1String("silent")].toBool()) != NoError ||
-			onSetValue(it.key(), s[QLatin1String("value")].toVariant()) != 0)
+			store(it.key(), s[QLatin1String("value")].toVariant(), false) != 0)
 			problem = QStringLiteral("setting %1 is invalid").arg(it.key());
 	}
 	if (problem.isEmpty()) {

@@ -53,6 +53,8 @@ private:
 
 	bool onMethod(const QDBusMessage &message, const QDBusConnection &bus);
 	int onSetValue(const QString &path, const QVariant &value);
+	// SetValue's checks and conversion; `announce` logs the change (not when loading the file).
+	int store(const QString &path, const QVariant &value, bool announce);
 	int addSetting(const QString &path, const QVariant &defaultValue, SettingType type, const QVariant &min,
 		const QVariant &max, bool silent);
 	QVariantMap addFromEntry(const QString &group, const QVariantMap &entry);
