@@ -85,7 +85,7 @@ bool Application::readConfig()
 		Q_EMIT fatal(error);
 		return false;
 	}
-	if (!parseConfig(ini, &m_config, &error) || !DeviceHost::check(ini, m_config, &error)) {
+	if (!parseConfig(ini, &m_config, &error)) {
 		Q_EMIT fatal(error);
 		return false;
 	}

@@ -2,6 +2,8 @@
 
 #include "ini_file.h"
 
+#include "devices/drivers/pzem017.h"
+
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -23,8 +25,8 @@ const QStringList LineKeys = {
 	QStringLiteral("port"), QStringLiteral("baud"), QStringLiteral("parity"), QStringLiteral("stopbits")};
 const QStringList DeviceKeys = {QStringLiteral("type"), QStringLiteral("line"), QStringLiteral("tcp"),
 	QStringLiteral("unit"), QStringLiteral("role"), QStringLiteral("position"), QStringLiteral("name"),
-	QStringLiteral("poll"), QStringLiteral("maxpower"), QStringLiteral("baud"), QStringLiteral("parity"),
-	QStringLiteral("stopbits")};
+	QStringLiteral("poll"), QStringLiteral("maxpower"), QStringLiteral("shunt"), QStringLiteral("baud"),
+	QStringLiteral("parity"), QStringLiteral("stopbits")};
 // Victron gives these roles a /Position (victron-dbus.md §1.7: dbus-modbus-client publishes it for pvinverter,
 // acload, evcharger and heatpump; §3 lists it for pvinverter and heatpump, and for acload). grid and the DC roles
 // have none.
@@ -173,6 +175,7 @@ struct DeviceDraft
 	int roleLine = 0;
 	int positionLine = 0;
 	int maxPowerLine = 0;
+	int shuntLine = 0;
 	bool hasPoll = false;
 };
 
@@ -198,7 +201,7 @@ public:
 				return false;
 			}
 		}
-		if (!checkPorts() || !resolveDevices())
+		if (!checkPorts() || !resolveDevices() || !resolveLineFraming())
 			return false;
 		Config config;
 		for (const LineDraft &l : std::as_const(m_lines))
@@ -337,6 +340,12 @@ private:
 				return invalid(section, e, QStringLiteral("watts, 1..%1").arg(MaxPowerLimitW));
 			c.maxPowerW = *watts;
 			d->maxPowerLine = e.line;
+		} else if (e.key == QLatin1String("shunt")) {
+			const std::optional<int> amps = parseInt(e.value, 1, 300);
+			if (!amps || !Pzem017::shuntRangeCode(*amps))
+				return invalid(section, e, QStringLiteral("the shunt's full-scale amps: 50, 100, 200 or 300"));
+			c.shuntA = *amps;
+			d->shuntLine = e.line;
 		}
 		return true;
 	}
@@ -385,6 +394,8 @@ private:
 			return fail(s.line, s.name, QStringLiteral("missing key 'maxpower' (required for type growatt)"));
 		if (c.type != DeviceType::Growatt && d.maxPowerLine)
 			return fail(d.maxPowerLine, s.name, QStringLiteral("key 'maxpower' applies only to type growatt"));
+		if (c.type != DeviceType::Pzem017 && d.shuntLine)
+			return fail(d.shuntLine, s.name, QStringLiteral("key 'shunt' applies only to type pzem017"));
 
 		if (!d.unitLine)
 			c.unit = defaults.unit;
@@ -470,6 +481,45 @@ private:
 			}
 		}
 		return true;
+	}
+
+	// One port runs at one framing. Baud rate and parity must agree among the devices on a line. Stop bits may
+	// differ: the line then sends two, which a one-stop-bit device reads as a short idle gap, and the UARTs we run
+	// on (8250/16550, FTDI, CH340) check only the first stop bit of what they receive, so a PZEM-017 (8N2) shares a
+	// line with 8N1 devices.
+	bool resolveLineFraming()
+	{
+		for (LineDraft &line : m_lines) {
+			const DeviceDraft *first = nullptr;
+			for (const DeviceDraft &d : std::as_const(m_devices)) {
+				if (d.config.isTcp() || d.config.lineName != line.config.name)
+					continue;
+				const SerialSettings &s = *d.config.serial;
+				if (!first) {
+					first = &d;
+					line.config.serial = s;
+					continue;
+				}
+				const SerialSettings &f = *first->config.serial;
+				if (s.baud != f.baud || s.parity != f.parity) {
+					const int keyLine = d.keys.firstLine ? d.keys.firstLine : d.lineKeyLine;
+					return fail(keyLine, QStringLiteral("device.") + d.config.name,
+						QStringLiteral("needs %1 on line '%2', where [device.%3] needs %4: a line runs at one baud "
+									   "rate and parity")
+							.arg(framingText(s), line.config.name, first->config.name, framingText(f)));
+				}
+				if (s.stopBits == QSerialPort::TwoStop)
+					line.config.serial.stopBits = QSerialPort::TwoStop;
+			}
+		}
+		return true;
+	}
+
+	static QString framingText(const SerialSettings &s)
+	{
+		const char parity = s.parity == QSerialPort::EvenParity ? 'E' : s.parity == QSerialPort::OddParity ? 'O' : 'N';
+		return QStringLiteral("%1 8%2%3")
+			.arg(QString::number(s.baud), QString(QLatin1Char(parity)), QString::number(s.stopBits));
 	}
 
 	const IniFile &m_ini;

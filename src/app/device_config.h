@@ -44,8 +44,9 @@ const DeviceTypeDefaults &deviceTypeDefaults(DeviceType type);
 struct LineConfig
 {
 	QString name;
-	// The port's settings as the section gives them, 9600 8N1 where it is silent. Devices carry their own resolved
-	// settings (DeviceConfig::serial), which may differ per device.
+	// What the port opens with: the framing its devices share, with two stop bits when any of them needs two (see
+	// resolveLineFraming in the .cpp); without devices, the section's keys, 9600 8N1 where it is silent. Each
+	// device's own needs stay in DeviceConfig::serial.
 	SerialSettings serial;
 	int line = 0; // of the section header, for later messages
 };
@@ -65,6 +66,7 @@ struct DeviceConfig
 	QString customName; // empty: the driver's product name
 	std::chrono::milliseconds poll{1000};
 	int maxPowerW = 0; // growatt only: /Ac/MaxPower
+	int shuntA = 0;    // pzem017 only: the shunt's range to keep the meter at; 0 leaves the meter as it is
 	int line = 0;      // of the section header, for later messages
 
 	bool isTcp() const { return !tcpHost.isEmpty(); }

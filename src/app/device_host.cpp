@@ -5,7 +5,6 @@
 #include "devices/drivers/pzem016.h"
 #include "devices/drivers/pzem017.h"
 #include "devices/drivers/sdm230.h"
-#include "ini_file.h"
 #include "modbus/modbus_line.h"
 #include "vedbus/ac_meter_bridge.h"
 #include "vedbus/dc_meter_bridge.h"
@@ -27,29 +26,6 @@ const AcMeterProfile &acMeterProfile(DeviceType type)
 DeviceHost::DeviceHost(const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent)
 	: QObject(parent), m_bus(bus), m_settingsBus(settingsBus)
 {}
-
-bool DeviceHost::check(const IniFile &ini, const Config &config, QString *error)
-{
-	for (const DeviceConfig &device : config.devices) {
-		const QString section = QStringLiteral("[device.%1] ").arg(device.name);
-		if (device.isTcp())
-			continue;
-		// One serial framing per port: re-opening a port per request is not done (yet).
-		for (const LineConfig &line : config.lines) {
-			const SerialSettings &own = *device.serial;
-			if (line.name == device.lineName &&
-				(own.baud != line.serial.baud || own.parity != line.serial.parity ||
-					own.stopBits != line.serial.stopBits)) {
-				*error = ini.where(device.line,
-					section +
-						QStringLiteral("needs other serial settings than line %1; put it on a line of its own")
-							.arg(line.name));
-				return false;
-			}
-		}
-	}
-	return true;
-}
 
 ModbusLine *DeviceHost::lineFor(const Config &config, const DeviceConfig &device)
 {
@@ -104,6 +80,8 @@ void DeviceHost::start(const Config &config)
 			driver = inverter;
 		} else if (device.type == DeviceType::Pzem017) {
 			auto *meter = new Pzem017(line, device.unit, device.poll, this);
+			if (device.shuntA)
+				meter->setShuntA(device.shuntA);
 			identity.productName = QStringLiteral("PZEM-017");
 			auto *bridge = new DcMeterBridge(meter->model(), identity, m_bus, m_settingsBus, this);
 			connect(bridge, &DcMeterBridge::energyResetRequested, meter, &Pzem017::resetEnergy);

@@ -9,7 +9,6 @@
 
 namespace pvrouter {
 
-class IniFile;
 class ModbusLine;
 
 // Builds and owns what the config file names: one ModbusLine per [line.*] section and per TCP endpoint, a
@@ -20,9 +19,6 @@ class DeviceHost : public QObject
 public:
 	DeviceHost(const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent = nullptr);
 
-	// Checks what the parser cannot: that every device on a line can share its serial framing. On failure
-	// `error` names the file, line and section.
-	static bool check(const IniFile &ini, const Config &config, QString *error);
 	// Opens the lines and starts every device; a bridge that cannot register ends in failed().
 	void start(const Config &config);
 

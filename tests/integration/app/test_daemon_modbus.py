@@ -235,14 +235,14 @@ poll = 250ms
 
 [device.roof]
 type = growatt
-line = rs485
+tcp = 127.0.0.1:{self.port}
 unit = 5
 maxpower = 3000
 poll = 500ms
 
 [device.battery]
-type = pzem017
-tcp = 127.0.0.1:{self.port}
+type = pzem017           ; 8N2 among 8N1 devices: the line sends two stop bits
+line = rs485
 unit = 4
 role = dcsystem
 poll = 250ms

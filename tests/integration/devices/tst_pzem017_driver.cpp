@@ -28,6 +28,7 @@ private Q_SLOTS:
 	void readsTheMeter();
 	void resetsTheEnergy();
 	void silentMeterIsLostAndComesBack();
+	void keepsTheShuntRange();
 
 private:
 	std::unique_ptr<QTemporaryDir> m_dir;
@@ -153,6 +154,27 @@ void TestPzem017Driver::silentMeterIsLostAndComesBack()
 	QCOMPARE(model->value(Q::PowerW).toDouble(), 600.0);
 	QCOMPARE(model->value(Q::EnergyInKWh).toDouble(), 70.0);
 	QCOMPARE(connected.size(), 3); // up, lost, up
+}
+
+void TestPzem017Driver::keepsTheShuntRange()
+{
+	// Unset: the meter keeps the range it has (100 A from the factory).
+	m_meter->start();
+	QTRY_VERIFY(m_meter->model()->isConnected());
+	QCOMPARE(m_sim->currentRangeA(), 100);
+
+	// Set: written once the range register is read, and again when a meter comes back with another one.
+	m_meter = std::make_unique<Pzem017>(m_line.get(), 2, 200ms);
+	m_meter->setShuntA(300);
+	m_meter->start();
+	QTRY_COMPARE(m_sim->currentRangeA(), 300);
+	m_sim->setFault(SimFault::Silent);
+	QTRY_VERIFY_WITH_TIMEOUT(!m_meter->model()->isConnected(), 3000);
+	m_sim->handle(QByteArray::fromHex("0600030001")); // someone sets 50 A while it is away
+	QCOMPARE(m_sim->currentRangeA(), 50);
+	m_sim->setFault(SimFault::None);
+	QTRY_COMPARE_WITH_TIMEOUT(m_sim->currentRangeA(), 300, 5000);
+	QVERIFY(m_meter->model()->isConnected());
 }
 
 QTEST_GUILESS_MAIN(TestPzem017Driver)

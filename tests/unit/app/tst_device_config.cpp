@@ -49,6 +49,8 @@ private Q_SLOTS:
 	void lineSettings();
 	void serialInheritance_data();
 	void serialInheritance();
+	void lineFraming_data();
+	void lineFraming();
 	void tcpForm_data();
 	void tcpForm();
 	void pollParsing_data();
@@ -272,6 +274,48 @@ void TestDeviceConfig::serialInheritance()
 	QCOMPARE(d.serial->dataBits, 8);
 }
 
+void TestDeviceConfig::lineFraming_data()
+{
+	// The port's framing from the devices sharing it: two stop bits when any of them needs two.
+	QTest::addColumn<QByteArray>("text");
+	QTest::addColumn<int>("baud");
+	QTest::addColumn<QSerialPort::Parity>("parity");
+	QTest::addColumn<QSerialPort::StopBits>("stopBits");
+	const QByteArray heater = "[device.boiler]\ntype = heizstab\nline = rs485\n";
+	const QByteArray shunt = "[device.shunt]\ntype = pzem017\nline = rs485\nunit = 2\n";
+	QTest::newRow("no devices: the section's keys")
+		<< QByteArray("[line.rs485]\nport = /dev/ttyUSB0\nbaud = 4800\nparity = even\n") << 4800
+		<< QSerialPort::EvenParity << QSerialPort::OneStop;
+	QTest::newRow("8N1 devices only") << Line + heater << 9600 << QSerialPort::NoParity << QSerialPort::OneStop;
+	QTest::newRow("pzem017 among 8N1 devices: two stop bits")
+		<< Line + heater + shunt << 9600 << QSerialPort::NoParity << QSerialPort::TwoStop;
+	QTest::newRow("order does not matter")
+		<< Line + shunt + heater << 9600 << QSerialPort::NoParity << QSerialPort::TwoStop;
+	QTest::newRow("line stopbits = 1 holds when no device asks for two")
+		<< QByteArray("[line.rs485]\nport = /dev/ttyUSB0\nstopbits = 1\n") + heater + shunt << 9600
+		<< QSerialPort::NoParity << QSerialPort::OneStop;
+}
+
+void TestDeviceConfig::lineFraming()
+{
+	QFETCH(QByteArray, text);
+	QFETCH(int, baud);
+	QFETCH(QSerialPort::Parity, parity);
+	QFETCH(QSerialPort::StopBits, stopBits);
+	const Config config = parseOk(text);
+	QCOMPARE(config.lines.size(), 1);
+	const SerialSettings &s = config.lines.at(0).serial;
+	QCOMPARE(s.port, QStringLiteral("/dev/ttyUSB0"));
+	QCOMPARE(s.baud, baud);
+	QCOMPARE(s.parity, parity);
+	QCOMPARE(s.stopBits, stopBits);
+	// Each device keeps what it needs itself.
+	for (const DeviceConfig &d : config.devices) {
+		const bool shunt = d.type == DeviceType::Pzem017 && !text.contains("stopbits = 1");
+		QCOMPARE(d.serial->stopBits, shunt ? QSerialPort::TwoStop : QSerialPort::OneStop);
+	}
+}
+
 void TestDeviceConfig::tcpForm_data()
 {
 	QTest::addColumn<QByteArray>("value");
@@ -335,7 +379,7 @@ void TestDeviceConfig::explicitValues()
 	const Config config = parseOk(Line +
 		"[device.pv_2]\ntype = pzem016\nline = rs485\nunit = 247\nrole = pvinverter\nposition = 2\n"
 		"name = Garage PV\npoll = 250ms\n"
-		"[device.shunt]\ntype = pzem017\nline = rs485\nunit = 3\nrole = dcsystem\n"
+		"[device.shunt]\ntype = pzem017\nline = rs485\nunit = 3\nrole = dcsystem\nshunt = 300\n"
 		"[device.pump]\ntype = sdm230\nline = rs485\nunit = 4\nrole = heatpump\nposition = 1\n");
 	QCOMPARE(config.devices.size(), 3);
 	const DeviceConfig &pv = config.devices.at(0);
@@ -348,6 +392,8 @@ void TestDeviceConfig::explicitValues()
 	QCOMPARE(qint64(pv.poll.count()), qint64(250));
 	QCOMPARE(config.devices.at(1).role, QStringLiteral("dcsystem"));
 	QCOMPARE(int(config.devices.at(1).unit), 3);
+	QCOMPARE(config.devices.at(1).shuntA, 300);
+	QCOMPARE(pv.shuntA, 0);
 	QCOMPARE(config.devices.at(2).role, QStringLiteral("heatpump"));
 	QCOMPARE(config.devices.at(2).position, 1);
 }
@@ -538,8 +584,36 @@ void TestDeviceConfig::errors_data()
 								   << "pv.ini:6: [device.d] key 'parity' " + tcpSerial;
 	QTest::newRow("stopbits before tcp") << device("type = pzem017\nstopbits = 2\nparity = none\ntcp = 10.0.0.2\n")
 										 << "pv.ini:5: [device.d] key 'stopbits' " + tcpSerial;
+	const QString shunt = QStringLiteral("the shunt's full-scale amps: 50, 100, 200 or 300");
+	QTest::newRow("shunt of 150 A") << device("type = pzem017\nline = rs485\nshunt = 150\n")
+									<< "pv.ini:6: [device.d] invalid shunt '150': expected " + shunt;
+	QTest::newRow("shunt with a unit") << device("type = pzem017\nline = rs485\nshunt = 100A\n")
+									   << "pv.ini:6: [device.d] invalid shunt '100A': expected " + shunt;
+	QTest::newRow("shunt on pzem016") << device("type = pzem016\nline = rs485\nshunt = 100\n")
+									  << "pv.ini:6: [device.d] key 'shunt' applies only to type pzem017";
 	QTest::newRow("maxpower on sdm230") << device("type = sdm230\nline = rs485\nmaxpower = 3000\n")
 										<< "pv.ini:6: [device.d] key 'maxpower' applies only to type growatt";
+
+	// A line runs at one baud rate and parity.
+	QTest::newRow("baud differs on a line")
+		<< Line +
+			"[device.a]\ntype = sdm230\nline = rs485\n[device.b]\ntype = pzem016\nline = rs485\nunit = 2\n"
+			"baud = 19200\n"
+		<< "pv.ini:10: [device.b] needs 19200 8N1 on line 'rs485', where [device.a] needs 9600 8N1: a line runs at "
+		   "one baud rate and parity";
+	QTest::newRow("parity differs on a line")
+		<< QByteArray("[line.rs485]\nport = /dev/ttyUSB0\nparity = even\n") +
+			"[device.a]\ntype = sdm230\nline = rs485\n[device.b]\ntype = pzem017\nline = rs485\nunit = 2\n"
+			"parity = none\n[device.c]\ntype = heizstab\nline = rs485\n"
+		<< "pv.ini:11: [device.b] needs 9600 8N2 on line 'rs485', where [device.a] needs 9600 8E1: a line runs at "
+		   "one baud rate and parity";
+
+	QTest::newRow("a device without serial keys, against one with them: its line key")
+		<< Line +
+			"[device.a]\ntype = sdm230\nline = rs485\nbaud = 4800\n[device.b]\ntype = pzem016\nline = rs485\n"
+			"unit = 2\n"
+		<< "pv.ini:9: [device.b] needs 9600 8N1 on line 'rs485', where [device.a] needs 4800 8N1: a line runs at "
+		   "one baud rate and parity";
 
 	// The first problem in the file is the one reported.
 	QTest::newRow("first error wins") << Line + "[device.a]\ntype = sdm230\nline = rs485\nunit = 999\n[device.b]\n"
