@@ -167,7 +167,7 @@ void Application::onSettingsReady()
 
 void Application::startDevices(const Config &config)
 {
-	auto *devices = new DeviceHost(m_options.bus, *m_bus, this);
+	auto *devices = new DeviceHost(m_options.bus, *m_bus, m_settings, &m_clock, this);
 	connect(devices, &DeviceHost::failed, this, &Application::fatal);
 	devices->start(config);
 	if (!config.devices.isEmpty())

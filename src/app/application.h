@@ -3,6 +3,8 @@
 #include "command_line.h"
 #include "device_config.h"
 
+#include "common/control_clock.h"
+
 #include <QDBusConnection>
 #include <QObject>
 
@@ -49,6 +51,7 @@ private:
 	EmbeddedSettings *m_embeddedSettings = nullptr; // child; only when no localsettings runs
 	SettingsClient *m_settings = nullptr;           // child
 	Config m_config;
+	ControlClock m_clock; // real time, for now
 };
 
 } // namespace pvrouter

@@ -1,11 +1,15 @@
 #include "device_host.h"
 
+#include "control/control_inputs.h"
+#include "control/control_loop.h"
+#include "control/heater_control_model.h"
 #include "devices/drivers/growatt.h"
 #include "devices/drivers/heizstab.h"
 #include "devices/drivers/pzem016.h"
 #include "devices/drivers/pzem017.h"
 #include "devices/drivers/sdm230.h"
 #include "modbus/modbus_line.h"
+#include "settings/settings_client.h"
 #include "vedbus/ac_meter_bridge.h"
 #include "vedbus/dc_meter_bridge.h"
 #include "vedbus/heater_bridge.h"
@@ -23,8 +27,9 @@ const AcMeterProfile &acMeterProfile(DeviceType type)
 
 } // namespace
 
-DeviceHost::DeviceHost(const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent)
-	: QObject(parent), m_bus(bus), m_settingsBus(settingsBus)
+DeviceHost::DeviceHost(const BusAddress &bus, const QDBusConnection &settingsBus, SettingsClient *settings,
+	const ControlClock *clock, QObject *parent)
+	: QObject(parent), m_bus(bus), m_settingsBus(settingsBus), m_settings(settings), m_clock(clock)
 {}
 
 ModbusLine *DeviceHost::lineFor(const Config &config, const DeviceConfig &device)
@@ -65,12 +70,7 @@ void DeviceHost::start(const Config &config)
 			auto *heater = new Heizstab(line, device.unit, device.poll, this);
 			identity.productName = QStringLiteral("Heizstab water heater controller");
 			identity.productId = Heizstab::DeviceType;
-			bridges.append(new HeaterBridge(heater->model(), identity, m_bus, m_settingsBus, this));
-			// The tank's temperature as a sensor of its own: another class, so another instance record.
-			DeviceBridge::Identity tank = identity;
-			tank.deviceClass = QStringLiteral("temperature");
-			tank.settingsUid = QStringLiteral("pvrouter_%1_temperature").arg(device.name);
-			bridges.append(new TankTemperatureBridge(heater->model(), tank, m_bus, m_settingsBus, this));
+			bridges = addHeater(heater, identity);
 			driver = heater;
 		} else if (device.type == DeviceType::Growatt) {
 			auto *inverter = new Growatt(line, device.unit, device.poll, this);
@@ -105,6 +105,29 @@ void DeviceHost::start(const Config &config)
 		}
 		driver->start();
 	}
+}
+
+// The heater, its tank sensor, and the loop controlling it (the config allows one heater: the settings under
+// /Settings/PvRouter/Heater are for one).
+QList<DeviceBridge *> DeviceHost::addHeater(Heizstab *heater, const DeviceBridge::Identity &identity)
+{
+	auto *control = new HeaterControlModel(this);
+	m_heater = heater->model();
+	m_heaterControl = control;
+	auto *bridge = new HeaterBridge(heater->model(), control, identity, m_bus, m_settingsBus, this);
+	connect(bridge, &HeaterBridge::modeRequested, this,
+		[this](HeaterMode mode) { m_settings->setValue(QStringLiteral("/Settings/PvRouter/Heater/Mode"), int(mode)); });
+	// The tank's temperature as a sensor of its own: another class, so another instance record.
+	DeviceBridge::Identity tank = identity;
+	tank.deviceClass = QStringLiteral("temperature");
+	tank.settingsUid = QStringLiteral("pvrouter_%1_temperature").arg(identity.uid);
+
+	auto *inputs = new ControlInputs(m_settingsBus, this);
+	auto *loop = new ControlLoop(m_clock, inputs, heater->model(), m_settings, control, this);
+	connect(loop, &ControlLoop::levelCommanded, heater, &Heizstab::setLevel);
+	inputs->start();
+	loop->start();
+	return {bridge, new TankTemperatureBridge(heater->model(), tank, m_bus, m_settingsBus, this)};
 }
 
 } // namespace pvrouter

@@ -16,6 +16,7 @@ void HeaterModel::setConnected(bool connected)
 
 void HeaterModel::setReadings(const QVariant &temperatureC, bool sensorFault, const QVariant &powerW, bool forceOn)
 {
+	m_readAt = std::chrono::steady_clock::now();
 	if (temperatureC == m_temperatureC && sensorFault == m_sensorFault && powerW == m_powerW && forceOn == m_forceOn)
 		return;
 	m_temperatureC = temperatureC;

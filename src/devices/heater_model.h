@@ -3,6 +3,8 @@
 #include <QObject>
 #include <QVariant>
 
+#include <chrono>
+
 namespace pvrouter {
 
 // The water heater controller as the rest of pvrouter sees it: what it reports and what it was told. Values
@@ -24,6 +26,8 @@ public:
 	bool forceOn() const { return m_forceOn; } // the hardware FORCE ON switch: all elements on
 	// The feedback did not follow the command for several polls: a stuck relay, a blown element.
 	bool isFaulty() const { return m_faulty; }
+	// When the driver last read the controller (steady time), whether anything changed or not.
+	std::chrono::steady_clock::time_point readAt() const { return m_readAt; }
 
 	// Written by the driver.
 	void setConnected(bool connected);
@@ -42,6 +46,7 @@ private:
 	bool m_forceOn = false;
 	bool m_faulty = false;
 	bool m_connected = false;
+	std::chrono::steady_clock::time_point m_readAt;
 };
 
 } // namespace pvrouter

@@ -1,28 +1,38 @@
 #pragma once
 
 #include "device_bridge.h"
+
+#include "control/heater_control_model.h"
 #include "devices/heater_model.h"
 
 namespace pvrouter {
 
-// Publishes the water heater controller as com.victronenergy.heatpump.pvrouter_<uid> (architecture.md §3):
-// /Ac/Power and /Ac/L1/Power from the relays' feedback, /Temperature, /PowerLevel (the commanded level,
-// 0..7) and /ErrorCode (0 none, 1 the feedback does not follow the command, 2 temperature sensor failed).
-// The control paths (/Mode, /State, /TargetTemperature) belong to the surplus controller.
+// Publishes the water heater as com.victronenergy.heatpump.pvrouter_<uid> (architecture.md §3). From the
+// driver: /Ac/Power and /Ac/L1/Power (the relays' feedback), /Temperature, /PowerLevel (the commanded level,
+// 0..7) and /ErrorCode (0 none, 1 the feedback does not follow the command, 2 temperature sensor failed). From
+// the surplus controller: /Mode (0 Off, 1 Auto low, 2 Auto high, 3 On; writable), /State, /TargetTemperature
+// and /Ac/Energy/Forward (kWh).
 class HeaterBridge : public DeviceBridge
 {
 	Q_OBJECT
 public:
-	HeaterBridge(HeaterModel *model, const Identity &identity, const BusAddress &bus,
+	HeaterBridge(HeaterModel *model, HeaterControlModel *control, const Identity &identity, const BusAddress &bus,
 		const QDBusConnection &settingsBus, QObject *parent = nullptr);
+
+Q_SIGNALS:
+	// Someone wrote /Mode; the mode lives in localsettings, so this asks for it to be stored there.
+	void modeRequested(pvrouter::HeaterMode mode);
 
 protected:
 	void addPaths(VeService &service) override;
 
 private:
 	void onModelChanged();
+	void onControlChanged();
+	void onValueWritten(const QString &path, const QVariant &value);
 
-	HeaterModel *m_model; // not owned: the driver's
+	HeaterModel *m_model;          // not owned: the driver's
+	HeaterControlModel *m_control; // not owned: the control loop's
 };
 
 } // namespace pvrouter

@@ -32,6 +32,16 @@ void ImportedService::applyEntry(const QString &path, const QVariantMap &entry)
 		item->update(v.value, v.text);
 }
 
+void ImportedService::confirmValue(const QString &path, const QVariant &value)
+{
+	Value &v = m_values[path];
+	if (v.value != value || v.value.typeId() != value.typeId())
+		v.text.clear(); // the old text describes another value
+	v.value = value;
+	if (ImportedItem *item = m_items.value(path))
+		item->update(v.value, v.text);
+}
+
 void ImportedService::setOnline()
 {
 	if (m_online)

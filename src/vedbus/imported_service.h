@@ -31,6 +31,8 @@ public:
 	void setOwner(const QString &owner) { m_owner = owner; }
 	void applyItems(const VeItemMap &items);
 	void applyEntry(const QString &path, const QVariantMap &entry);
+	// A value read with GetValue, which has no text: the text stays as it was.
+	void confirmValue(const QString &path, const QVariant &value);
 	void setOnline();
 	void setOffline();
 

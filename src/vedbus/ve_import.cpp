@@ -153,6 +153,22 @@ void VeImport::requestItems(ImportedService *service, const QString &method)
 		});
 }
 
+void VeImport::refresh(ImportedService *service, const QString &path)
+{
+	const QString owner = service->owner();
+	if (owner.isEmpty())
+		return;
+	auto *watcher = new QDBusPendingCallWatcher(
+		m_bus.asyncCall(QDBusMessage::createMethodCall(owner, path, BusItem, QStringLiteral("GetValue"))), this);
+	connect(watcher, &QDBusPendingCallWatcher::finished, this, [service, owner, path](QDBusPendingCallWatcher *w) {
+		w->deleteLater();
+		const QDBusMessage reply = w->reply();
+		if (service->owner() != owner || reply.type() == QDBusMessage::ErrorMessage)
+			return; // gone meanwhile, or no such path: nothing is confirmed
+		service->confirmValue(path, VeValue::fromDbus(reply.arguments().value(0)));
+	});
+}
+
 ImportedService *VeImport::byOwner(const QString &owner) const
 {
 	for (ImportedService *s : m_services) {

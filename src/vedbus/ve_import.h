@@ -26,6 +26,9 @@ public:
 	// Services seen so far, online or not; nullptr for a name never seen.
 	ImportedService *service(const QString &name) const { return m_services.value(name); }
 	QList<ImportedService *> services() const { return m_services.values(); }
+	// Reads one path again with GetValue, so a value that has not changed is confirmed as still current
+	// (ImportedItem::confirmedAt()). Nothing happens while the service is offline.
+	void refresh(ImportedService *service, const QString &path);
 
 Q_SIGNALS:
 	// A name of a followed class appeared for the first time; it goes online when its items have arrived.

@@ -2,121 +2,31 @@
 """dbus-pvrouter running Modbus devices from its config file, against simulated meters in another process
 (modbus_sim_tool over loopback Modbus TCP), read by an independent D-Bus client (python3-dbus) on the private
 bus of dbus-run-session. Usage: test_daemon_modbus.py PATH_TO_DBUS_PVROUTER PATH_TO_MODBUS_SIM_TOOL"""
-import os
 import signal
 import subprocess
 import sys
-import tempfile
 import unittest
 
 import dbus
-import dbus.mainloop.glib
-from gi.repository import GLib
 
-DAEMON = SIM = None
-BUSITEM = 'com.victronenergy.BusItem'
+import daemon_support
+from daemon_support import BUSITEM, TIMEOUT, DaemonTest
+
 GRID = 'com.victronenergy.grid.pvrouter_house'
 PV = 'com.victronenergy.pvinverter.pvrouter_balcony'
-TIMEOUT = 10
 
 
-def run_until(predicate, timeout=TIMEOUT):
-    """Runs the GLib loop (which delivers the D-Bus signals) until predicate() holds or `timeout` s pass."""
-    context = GLib.MainContext.default()
-    expired = []
-    deadline = GLib.timeout_add(int(timeout * 1000), lambda: expired.append(True) or False)
-    tick = GLib.timeout_add(50, lambda: True)  # re-check predicates that read state outside the loop
-    try:
-        while not predicate() and not expired:
-            context.iteration(True)
-        return predicate()
-    finally:
-        GLib.source_remove(tick)
-        if not expired:
-            GLib.source_remove(deadline)
-
-
-class Sim:
-    def __init__(self):
-        self.proc = subprocess.Popen([SIM], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     text=True)
-
-    def __call__(self, command):
-        self.proc.stdin.write(command + '\n')
-        self.proc.stdin.flush()
-        answer = self.proc.stdout.readline().strip()
-        if answer.startswith('error'):
-            raise AssertionError(f'{command}: {answer}')
-        return answer
-
-    def close(self):
-        self.proc.stdin.close()
-        self.proc.wait(timeout=TIMEOUT)
-        self.proc.stdout.close()
-
-
-class ModbusDevices(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
-        cls.bus = dbus.SessionBus()
-
+class ModbusDevices(DaemonTest):
     def setUp(self):
-        self.dir = tempfile.TemporaryDirectory()
-        self.sim = Sim()
-        self.port = int(self.sim('tcp').split()[1])
+        super().setUp()
         for unit, power in ((1, 1500.5), (2, 310.0)):
             self.sim(f'add {unit} pzem016')
             self.sim(f'set {unit} voltage 231.2')
             self.sim(f'set {unit} power {power}')
             self.sim(f'set {unit} energy 4321')
-        self.daemon = None
-
-    def tearDown(self):
-        if self.daemon and self.daemon.poll() is None:
-            self.daemon.kill()
-        if self.daemon:
-            self.daemon.wait()
-        self.sim.close()
-        self.dir.cleanup()
-
-    def config(self, text):
-        path = os.path.join(self.dir.name, 'pvrouter.ini')
-        with open(path, 'w') as f:
-            f.write(text)
-        return path
-
-    def start(self, config):
-        self.daemon = subprocess.Popen([DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir',
-                                        self.dir.name, '--config', config], stderr=subprocess.DEVNULL)
-
-    def get(self, service, path, method='GetValue'):
-        return getattr(dbus.Interface(self.bus.get_object(service, path, introspect=False), BUSITEM), method)()
-
-    def value_when(self, service, path, predicate):
-        """Waits for a value of `path` that satisfies predicate, as a consumer following ItemsChanged would."""
-        def current():
-            try:
-                return self.get(service, path)
-            except dbus.exceptions.DBusException:
-                return None
-        seen = []
-        ok = run_until(lambda: seen.append(current()) or predicate(seen[-1]))
-        self.assertTrue(ok, f'{service} {path}: last seen {seen[-1] if seen else None!r}')
-        return seen[-1]
-
-    def rs485(self):
-        """A socat pty pair whose one end the simulator serves; returns the other, for the daemon."""
-        a, b = os.path.join(self.dir.name, 'ttyA'), os.path.join(self.dir.name, 'ttyB')
-        socat = subprocess.Popen(['socat', '-d', '-d', f'pty,raw,echo=0,link={a}', f'pty,raw,echo=0,link={b}'],
-                                 stderr=subprocess.DEVNULL)
-        self.addCleanup(lambda: (socat.terminate(), socat.wait()))
-        self.assertTrue(run_until(lambda: os.path.exists(a) and os.path.exists(b)), 'socat made no pty pair')
-        self.sim(f'rtu {a}')
-        return b
 
     def probe(self, tty):
-        self.daemon = subprocess.Popen([DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir',
+        self.daemon = subprocess.Popen([daemon_support.DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir',
                                         self.dir.name, '--serial', tty], stderr=subprocess.DEVNULL)
 
     def test_serial_probe_finds_and_runs_our_devices(self):
@@ -147,7 +57,7 @@ class ModbusDevices(unittest.TestCase):
         tty = self.rs485()
         self.sim('fault 1 silent')
         self.sim('fault 2 silent')
-        r = subprocess.run([DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir', self.dir.name,
+        r = subprocess.run([daemon_support.DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir', self.dir.name,
                             '--serial', tty], capture_output=True, text=True, timeout=15)  # serial-starter's budget
         self.assertEqual(r.returncode, 1)
         self.assertIn(f'nothing of ours answered on {tty}', r.stderr)
@@ -336,5 +246,5 @@ poll = 250ms
 
 
 if __name__ == '__main__':
-    DAEMON, SIM = sys.argv.pop(1), sys.argv.pop(1)
+    daemon_support.DAEMON, daemon_support.SIM = sys.argv.pop(1), sys.argv.pop(1)
     unittest.main(verbosity=2)

@@ -1,0 +1,21 @@
+#include "control_clock.h"
+
+namespace pvrouter {
+
+ControlClock::ControlClock(double speed) : m_speed(speed), m_origin(std::chrono::steady_clock::now())
+{}
+
+ControlClock::time_point ControlClock::now() const
+{
+	const auto real = std::chrono::steady_clock::now() - m_origin;
+	if (m_speed == 1)
+		return m_origin + real;
+	return m_origin + std::chrono::duration_cast<std::chrono::steady_clock::duration>(real * m_speed);
+}
+
+std::chrono::milliseconds ControlClock::toReal(std::chrono::milliseconds controlTime) const
+{
+	return std::chrono::milliseconds(std::chrono::milliseconds::rep(controlTime.count() / m_speed));
+}
+
+} // namespace pvrouter
