@@ -201,7 +201,7 @@ public:
 				return false;
 			}
 		}
-		if (!checkPorts() || !resolveDevices() || !resolveLineFraming())
+		if (!checkPorts() || !checkOneHeater() || !resolveDevices() || !resolveLineFraming())
 			return false;
 		Config config;
 		for (const LineDraft &l : std::as_const(m_lines))
@@ -416,6 +416,23 @@ private:
 							.arg(l.config.serial.port, m_lines.at(j).config.name));
 				}
 			}
+		}
+		return true;
+	}
+
+	// The heater's settings (/Settings/PvRouter/Heater/*) and its controller are for one water heater.
+	bool checkOneHeater()
+	{
+		const DeviceDraft *first = nullptr;
+		for (const DeviceDraft &d : std::as_const(m_devices)) {
+			if (d.config.type != DeviceType::Heizstab)
+				continue;
+			if (first) {
+				return fail(d.config.line, QStringLiteral("device.") + d.config.name,
+					QStringLiteral("a second water heater: [device.%1] is one already, and pvrouter controls one")
+						.arg(first->config.name));
+			}
+			first = &d;
 		}
 		return true;
 	}

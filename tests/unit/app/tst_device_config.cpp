@@ -615,6 +615,10 @@ void TestDeviceConfig::errors_data()
 		<< "pv.ini:9: [device.b] needs 9600 8N1 on line 'rs485', where [device.a] needs 4800 8N1: a line runs at "
 		   "one baud rate and parity";
 
+	QTest::newRow("two heaters")
+		<< Line + "[device.a]\ntype = heizstab\nline = rs485\n[device.b]\ntype = heizstab\ntcp = 10.0.0.2\n"
+		<< "pv.ini:6: [device.b] a second water heater: [device.a] is one already, and pvrouter controls one";
+
 	// The first problem in the file is the one reported.
 	QTest::newRow("first error wins") << Line + "[device.a]\ntype = sdm230\nline = rs485\nunit = 999\n[device.b]\n"
 									  << "pv.ini:6: [device.a] invalid unit '999': " + unit;
