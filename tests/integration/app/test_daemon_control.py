@@ -3,6 +3,8 @@
 (modbus_sim_tool over loopback Modbus TCP), and an independent D-Bus client (python3-dbus, on the private bus of
 dbus-run-session) writes the mode and watches the heater's coils follow.
 Usage: test_daemon_control.py PATH_TO_DBUS_PVROUTER PATH_TO_MODBUS_SIM_TOOL"""
+import os
+import subprocess
 import sys
 import time
 import unittest
@@ -16,6 +18,7 @@ HEATER = 'com.victronenergy.heatpump.pvrouter_boiler'
 GRID = 'com.victronenergy.grid.pvrouter_grid'
 SETTINGS = 'com.victronenergy.settings'
 HEATER_SETTINGS = '/Settings/PvRouter/Heater/'
+PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'vedbus', 'velib_peer.py')
 CONTROL_PERIOD = 1.0  # s
 # What one control period may take on a loaded test machine besides itself: the coil and heartbeat writes, and
 # the settings round trip of a /Mode write.
@@ -109,6 +112,22 @@ poll = 250ms
 
         self.sim('fault 3 none')
         self.coils_reach(3500, 10)  # the meter is back within one back-off period
+
+    def test_inputs_come_from_the_system_service_while_it_runs(self):
+        for name in ('StepUpDelay', 'StepDownDelay', 'MinSwitchInterval'):
+            self.assertEqual(self.set_value(SETTINGS, HEATER_SETTINGS + name, 0), 0)
+        self.sim('set 3 power 500')  # our grid meter says import...
+        system = subprocess.Popen([sys.executable, PEER, 'com.victronenergy.system', '/Ac/Grid/L1/Power=-2000.0',
+                                   '/Ac/Grid/L2/Power=-1000.0', '/Dc/Battery/Power=0.0', '/Dc/Battery/Soc=100.0'],
+                                  stdout=subprocess.PIPE, text=True)
+        self.addCleanup(lambda: (system.poll() is None and system.terminate(), system.wait(), system.stdout.close()))
+        self.assertEqual(system.stdout.readline().strip(), 'ready')
+        self.assertEqual(self.set_value(HEATER, '/Mode', 1), 0)
+        # ...but systemcalc, where it runs, is what counts: 3 kW exported over two phases, less the reserve.
+        self.coils_reach(2500, 5)
+
+        system.terminate()  # without it, the grid meter with the lowest instance: 500 W import
+        self.coils_reach(1500, 5)  # 2500 W drawn - 500 W imported - 100 W reserve affords 1500 W
 
     def test_target_reached_switches_off(self):
         for name in ('StepUpDelay', 'MinSwitchInterval'):

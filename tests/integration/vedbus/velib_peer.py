@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """An exporter of the older velib kind, written with python3-dbus: GetValue/GetText on "/" but no GetItems,
-and only PropertiesChanged on changes. Usage: velib_peer.py SERVICE_NAME. Prints "ready" once the name is
-owned; SetValue on a leaf changes it and signals the change; SIGTERM ends it."""
+and only PropertiesChanged on changes. Usage: velib_peer.py SERVICE_NAME [PATH=VALUE ...] (a value with a dot is
+a double, digits an int, anything else a string; without any, a battery's few paths). Prints "ready" once the name
+is owned; SetValue on a leaf changes it and signals the change; SIGTERM ends it."""
 import signal
 import sys
 
@@ -63,10 +64,18 @@ class Root(dbus.service.Object):
                                variant_level=1)
 
 
+def parse(argument):
+    path, value = argument.split('=', 1)
+    if '.' in value:
+        return path, float(value)
+    return path, int(value) if value.lstrip('-').isdigit() else value
+
+
 def main():
     DBusGMainLoop(set_as_default=True)
     bus = dbus.SessionBus()
-    leaves = {path: Leaf(bus, path, value) for path, value in VALUES.items()}
+    values = dict(parse(a) for a in sys.argv[2:]) if len(sys.argv) > 2 else VALUES
+    leaves = {path: Leaf(bus, path, value) for path, value in values.items()}
     root = Root(bus, leaves)
     name = dbus.service.BusName(sys.argv[1], bus, do_not_queue=True)
     loop = GLib.MainLoop()
