@@ -14,6 +14,14 @@ BUSITEM = 'com.victronenergy.BusItem'
 TIMEOUT = 10
 
 
+def write_config(directory, text):
+    """Writes `text` as pvrouter.ini in `directory`; returns its path."""
+    path = os.path.join(directory, 'pvrouter.ini')
+    with open(path, 'w') as f:
+        f.write(text)
+    return path
+
+
 def run_until(predicate, timeout=TIMEOUT):
     """Runs the GLib loop (which delivers the D-Bus signals) until predicate() holds or `timeout` s pass."""
     context = GLib.MainContext.default()
@@ -73,10 +81,7 @@ class DaemonTest(unittest.TestCase):
         self.dir.cleanup()
 
     def config(self, text):
-        path = os.path.join(self.dir.name, 'pvrouter.ini')
-        with open(path, 'w') as f:
-            f.write(text)
-        return path
+        return write_config(self.dir.name, text)
 
     def start(self, config):
         self.daemon = subprocess.Popen([DAEMON, '--dbus', 'session', '--settings', 'embedded', '--data-dir',

@@ -13,6 +13,8 @@ import unittest
 
 import dbus
 
+from daemon_support import write_config
+
 DAEMON = None
 SETTINGS = 'com.victronenergy.settings'
 BUSITEM = 'com.victronenergy.BusItem'
@@ -92,10 +94,7 @@ class Config(unittest.TestCase):
         self.dir.cleanup()
 
     def config(self, text):
-        path = os.path.join(self.dir.name, 'pvrouter.ini')
-        with open(path, 'w') as f:
-            f.write(text)
-        return path
+        return write_config(self.dir.name, text)
 
     def start(self, path):
         return run('--dbus', 'session', '--settings', 'embedded', '--data-dir', self.dir.name, '--config', path)

@@ -5,6 +5,7 @@ Run on a private bus: dbus-run-session -- /usr/bin/python3 test_busitem_conforma
 Written against the protocol as python3-dbus and gdbus see it, not against the C++ library's code.
 """
 import itertools
+import os
 import re
 import subprocess
 import sys
@@ -14,7 +15,9 @@ import xml.etree.ElementTree as ElementTree
 
 import dbus
 import dbus.mainloop.glib
-from gi.repository import GLib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'app'))
+from daemon_support import run_until  # noqa: E402  (the shared helpers live with the daemon tests)
 
 A = 'com.victronenergy.grid.pvrouter_fixture1'
 B = 'com.victronenergy.grid.pvrouter_fixture2'
@@ -27,23 +30,6 @@ BURST_PATHS = {'/Burst/%d' % i for i in range(100)}
 
 FIXTURE = None  # path of the fixture binary, from the command line
 fresh = itertools.count(1000)  # values no path holds yet, so every write is a change
-
-
-def run_until(predicate, timeout):
-    """Runs the GLib main loop until predicate() holds; False when `timeout` seconds pass first."""
-    context = GLib.MainContext.default()
-    expired = []
-    deadline = GLib.timeout_add(int(timeout * 1000), lambda: expired.append(True) or False)
-    # Wakes the loop now and then for predicates on state outside it (a child process exiting).
-    tick = GLib.timeout_add(100, lambda: True)
-    try:
-        while not predicate() and not expired:
-            context.iteration(True)
-        return predicate()
-    finally:
-        GLib.source_remove(tick)
-        if not expired:
-            GLib.source_remove(deadline)
 
 
 class BusItemConformance(unittest.TestCase):
