@@ -1,5 +1,6 @@
 #include "device_host.h"
 
+#include "common/control_clock.h"
 #include "control/control_inputs.h"
 #include "control/control_loop.h"
 #include "control/heater_control_model.h"
@@ -8,6 +9,7 @@
 #include "devices/drivers/pzem016.h"
 #include "devices/drivers/pzem017.h"
 #include "devices/drivers/sdm230.h"
+#include "history/history_recorder.h"
 #include "modbus/modbus_line.h"
 #include "settings/settings_client.h"
 #include "vedbus/ac_meter_bridge.h"
@@ -114,7 +116,10 @@ QList<DeviceBridge *> DeviceHost::addHeater(Heizstab *heater, const DeviceBridge
 	auto *control = new HeaterControlModel(this);
 	m_heater = heater->model();
 	m_heaterControl = control;
-	auto *bridge = new HeaterBridge(heater->model(), control, identity, m_bus, m_settingsBus, this);
+	const QString historyFile = m_dataDir.isEmpty() ? QString() : m_dataDir + QStringLiteral("/heater-history.json");
+	auto *history = new HistoryRecorder(historyFile, QTimeZone::systemTimeZone(), this);
+	history->load();
+	auto *bridge = new HeaterBridge(heater->model(), control, history, identity, m_bus, m_settingsBus, this);
 	connect(bridge, &HeaterBridge::modeRequested, this,
 		[this](HeaterMode mode) { m_settings->setValue(QStringLiteral("/Settings/PvRouter/Heater/Mode"), int(mode)); });
 	// The tank's temperature as a sensor of its own: another class, so another instance record.
@@ -125,6 +130,9 @@ QList<DeviceBridge *> DeviceHost::addHeater(Heizstab *heater, const DeviceBridge
 	auto *inputs = new ControlInputs(m_settingsBus, this);
 	auto *loop = new ControlLoop(m_clock, inputs, heater->model(), m_settings, control, this);
 	connect(loop, &ControlLoop::levelCommanded, heater, &Heizstab::setLevel);
+	connect(loop, &ControlLoop::stepped, history, [this, history] {
+		history->record(m_clock->wallNow(), m_heater->powerW().toDouble()); // invalid while lost: 0 W
+	});
 	inputs->start();
 	loop->start();
 	return {bridge, new TankTemperatureBridge(heater->model(), tank, m_bus, m_settingsBus, this)};

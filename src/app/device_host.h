@@ -31,6 +31,8 @@ public:
 
 	// Opens the lines and starts every device; a bridge that cannot register ends in failed().
 	void start(const Config &config);
+	// Where the heater's history is kept; empty (the default) keeps it in memory only.
+	void setDataDir(const QString &dir) { m_dataDir = dir; }
 	// The water heater and what its controller decided, for status output; nullptr without a heater.
 	HeaterModel *heater() const { return m_heater; }
 	HeaterControlModel *heaterControl() const { return m_heaterControl; }
@@ -46,6 +48,7 @@ private:
 	QDBusConnection m_settingsBus;
 	SettingsClient *m_settings;
 	const ControlClock *m_clock;
+	QString m_dataDir;
 	HeaterModel *m_heater = nullptr;               // the driver's
 	HeaterControlModel *m_heaterControl = nullptr; // child
 	QHash<QString, ModbusLine *> m_lines;          // by line name or "host:port"; children

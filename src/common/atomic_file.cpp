@@ -1,5 +1,6 @@
 #include "atomic_file.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 
@@ -62,6 +63,14 @@ QString writeFileAtomically(const QString &path, const QByteArray &data)
 		::close(dirFd);
 	}
 	return {};
+}
+
+QString moveAside(const QString &path)
+{
+	const QString aside = path + QStringLiteral(".corrupt-") +
+		QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ"));
+	QFile::rename(path, aside);
+	return aside;
 }
 
 } // namespace pvrouter

@@ -10,4 +10,7 @@ namespace pvrouter {
 // Returns an empty string on success, else a message that names the file and the failing step.
 QString writeFileAtomically(const QString &path, const QByteArray &data);
 
+// Renames a file that cannot be read to `<path>.corrupt-<UTC time>`, kept for inspection; returns the new name.
+QString moveAside(const QString &path);
+
 } // namespace pvrouter

@@ -44,7 +44,6 @@ ControlLoop::ControlLoop(const ControlClock *clock, ControlInputs *inputs, Heate
 
 void ControlLoop::start()
 {
-	m_lastStep = m_clock->now();
 	m_timer.start();
 	onTick();
 }
@@ -115,14 +114,10 @@ void ControlLoop::onTick()
 		log(cmd);
 	m_last = cmd;
 
-	// The heater's energy from what it draws, over control time (so the simulator's kWh match its plant).
-	const double hours = std::chrono::duration<double, std::ratio<3600>>(now - m_lastStep).count();
-	m_lastStep = now;
-	if (in.heaterPowerW)
-		m_model->addEnergyWh(*in.heaterPowerW * hours);
 	m_model->setMode(in.mode);
 	m_model->setState(cmd.state);
 	m_model->setTargetTemperatureC(cmd.targetTemperatureC);
+	Q_EMIT stepped();
 }
 
 void ControlLoop::log(const HeaterCommand &cmd) const

@@ -34,6 +34,8 @@ public:
 Q_SIGNALS:
 	// The heater's new level, 0..7 (Heizstab::setLevel).
 	void levelCommanded(int level);
+	// A step is done: once a second of control time.
+	void stepped();
 
 private:
 	void onTick();
@@ -50,7 +52,6 @@ private:
 	QTimer m_timer;
 	HeaterCommand m_last;
 	int m_sentLevel = -1; // nothing sent yet: the first step commands its level, 0 included
-	std::chrono::steady_clock::time_point m_lastStep;
 };
 
 } // namespace pvrouter

@@ -1,7 +1,5 @@
 #include "heater_control_model.h"
 
-#include <cmath>
-
 namespace pvrouter {
 
 QString HeaterControlModel::modeText(HeaterMode mode)
@@ -39,16 +37,6 @@ void HeaterControlModel::setTargetTemperatureC(std::optional<double> targetC)
 		return;
 	m_targetTemperatureC = targetC;
 	Q_EMIT changed();
-}
-
-void HeaterControlModel::addEnergyWh(double energyWh)
-{
-	m_energyKWh += energyWh / 1000;
-	// A step adds fractions of a watt-hour; consumers care about the counter, not every fraction.
-	if (std::abs(m_energyKWh - m_publishedKWh) >= 0.001) {
-		m_publishedKWh = m_energyKWh;
-		Q_EMIT changed();
-	}
 }
 
 } // namespace pvrouter

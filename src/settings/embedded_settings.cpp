@@ -7,7 +7,6 @@
 
 #include <QDBusArgument>
 #include <QDBusMessage>
-#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -303,9 +302,7 @@ void EmbeddedSettings::load()
 		return;
 	}
 	// Keep the broken file for inspection, start from defaults, and never fail the daemon over it.
-	const QString aside = m_file + QStringLiteral(".corrupt-") +
-		QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ"));
-	QFile::rename(m_file, aside);
+	const QString aside = moveAside(m_file);
 	qCWarning(lcSettings).noquote() << "cannot read" << m_file << "(" + problem + "); moved it to" << aside
 									<< "and starting with default settings";
 	for (const QString &path : m_attributes.keys())

@@ -24,10 +24,11 @@ TextFormatter enumNames(int count, QString (*text)(Enum))
 
 } // namespace
 
-HeaterBridge::HeaterBridge(HeaterModel *model, HeaterControlModel *control, const Identity &identity,
-	const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent)
-	: DeviceBridge(identity, bus, settingsBus, parent), m_model(model), m_control(control)
+HeaterBridge::HeaterBridge(HeaterModel *model, HeaterControlModel *control, HistoryRecorder *history,
+	const Identity &identity, const BusAddress &bus, const QDBusConnection &settingsBus, QObject *parent)
+	: DeviceBridge(identity, bus, settingsBus, parent), m_model(model), m_control(control), m_history(history)
 {
+	connect(m_history, &HistoryRecorder::summaryChanged, this, &HeaterBridge::onHistoryChanged);
 	connect(m_model, &HeaterModel::changed, this, &HeaterBridge::onModelChanged);
 	connect(m_control, &HeaterControlModel::changed, this, &HeaterBridge::onControlChanged);
 	connect(&service(), &VeService::valueWritten, this, &HeaterBridge::onValueWritten);
@@ -48,8 +49,18 @@ void HeaterBridge::addPaths(VeService &service)
 			return value.isValid() && value.toLongLong() >= 0 && value.toLongLong() <= 3;
 		});
 	service.addPath(QStringLiteral("/State"), {}, enumNames(8, &HeaterControlModel::stateText));
+	const TextFormatter kWh = TextFormat::number(2, QStringLiteral("kWh"));
+	for (const char *path : {"/History/Energy/Today", "/History/Energy/Last24h", "/History/Energy/Last7d"})
+		service.addPath(QLatin1String(path), {}, kWh);
+	service.addPath(QStringLiteral("/History/Hourly"), {});
+	service.addPath(QStringLiteral("/History/Daily"), {});
+	service.addPath(QStringLiteral("/History/SwitchCount/Last24h"), {});
+	for (int level = 0; level < HeaterHistory::Levels; ++level)
+		service.addPath(
+			QStringLiteral("/History/LevelHours/%1").arg(level), {}, TextFormat::number(1, QStringLiteral("h")));
 	onModelChanged();
 	onControlChanged();
+	onHistoryChanged();
 }
 
 void HeaterBridge::onModelChanged()
@@ -73,7 +84,30 @@ void HeaterBridge::onControlChanged()
 	service().setValue(ModePath, int(m_control->mode()));
 	service().setValue(QStringLiteral("/State"), int(m_control->state()));
 	service().setValue(QStringLiteral("/TargetTemperature"), targetC ? QVariant(*targetC) : QVariant());
-	service().setValue(QStringLiteral("/Ac/Energy/Forward"), m_control->energyKWh());
+}
+
+void HeaterBridge::onHistoryChanged()
+{
+	if (!isBuilt())
+		return;
+	const HeaterHistory::Summary &s = m_history->summary();
+	if (s.hourlyKWh.isEmpty())
+		return; // nothing recorded yet: the paths stay invalid
+	const auto list = [](const QList<double> &values) {
+		QVariantList list;
+		for (double v : values)
+			list.append(v);
+		return list;
+	};
+	service().setValue(QStringLiteral("/Ac/Energy/Forward"), s.totalKWh);
+	service().setValue(QStringLiteral("/History/Energy/Today"), s.todayKWh);
+	service().setValue(QStringLiteral("/History/Energy/Last24h"), s.last24hKWh);
+	service().setValue(QStringLiteral("/History/Energy/Last7d"), s.last7dKWh);
+	service().setValue(QStringLiteral("/History/Hourly"), list(s.hourlyKWh));
+	service().setValue(QStringLiteral("/History/Daily"), list(s.dailyKWh));
+	service().setValue(QStringLiteral("/History/SwitchCount/Last24h"), s.switchesLast24h);
+	for (int level = 0; level < HeaterHistory::Levels; ++level)
+		service().setValue(QStringLiteral("/History/LevelHours/%1").arg(level), s.levelHoursLast24h[level]);
 }
 
 void HeaterBridge::onValueWritten(const QString &path, const QVariant &value)
