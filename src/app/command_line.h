@@ -1,10 +1,12 @@
 #pragma once
 
+#include "sim/sun_model.h"
 #include "vedbus/bus_address.h"
 
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <optional>
 
 namespace pvrouter {
@@ -22,6 +24,12 @@ struct Options
 	QString serialPort; // serial-starter mode: probe this tty instead of reading a config
 	QString dataDir;
 	SettingsMode settings = SettingsMode::Auto;
+	// --simulate: simulated devices and plant instead of a config; the rest only with it.
+	bool simulate = false;
+	int speed = 1; // simulated seconds per real second, 1..1000
+	quint32 seed = 1;
+	Weather weather = Weather::PassingClouds;
+	std::chrono::minutes startTimeOfDay{10 * 60}; // simulated
 };
 
 // What the command line asks for: run with options, print help or version, or stop with a usage error.

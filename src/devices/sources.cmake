@@ -1,6 +1,7 @@
 target_sources(pvrouter_core PRIVATE
 	${CMAKE_CURRENT_LIST_DIR}/ac_meter.cpp
 	${CMAKE_CURRENT_LIST_DIR}/ac_meter_model.cpp
+	${CMAKE_CURRENT_LIST_DIR}/battery_model.cpp
 	${CMAKE_CURRENT_LIST_DIR}/dc_meter_model.cpp
 	${CMAKE_CURRENT_LIST_DIR}/drivers/growatt.cpp
 	${CMAKE_CURRENT_LIST_DIR}/drivers/heizstab.cpp

@@ -15,6 +15,7 @@ target_sources(pvrouter_core PRIVATE
 	${CMAKE_CURRENT_LIST_DIR}/sim_modbus_device.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sim_register_bank.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sim_rtu_framer.cpp
+	${CMAKE_CURRENT_LIST_DIR}/simulation.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sun_model.cpp
 	${CMAKE_CURRENT_LIST_DIR}/water_tank.cpp
 )

@@ -1,5 +1,6 @@
 target_sources(pvrouter_core PRIVATE
 	${CMAKE_CURRENT_LIST_DIR}/ac_meter_bridge.cpp
+	${CMAKE_CURRENT_LIST_DIR}/battery_bridge.cpp
 	${CMAKE_CURRENT_LIST_DIR}/bus_address.cpp
 	${CMAKE_CURRENT_LIST_DIR}/dc_meter_bridge.cpp
 	${CMAKE_CURRENT_LIST_DIR}/device_bridge.cpp
