@@ -57,14 +57,18 @@ class Sim:
         self.proc.stdout.close()
 
 
-class DaemonTest(unittest.TestCase):
-    """A simulator serving Modbus TCP on a free port (self.port), a scratch directory, and the daemon once
-    start() ran, stopped after each test."""
+class BusTest(unittest.TestCase):
+    """A test case with a client connection to the session bus (self.bus) whose signals the GLib loop delivers."""
 
     @classmethod
     def setUpClass(cls):
         dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
         cls.bus = dbus.SessionBus()
+
+
+class DaemonTest(BusTest):
+    """A simulator serving Modbus TCP on a free port (self.port), a scratch directory, and the daemon once
+    start() ran, stopped after each test."""
 
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()

@@ -12,10 +12,9 @@ import tempfile
 import unittest
 
 import dbus
-import dbus.mainloop.glib
 
 import daemon_support
-from daemon_support import BUSITEM, TIMEOUT, run_until
+from daemon_support import BUSITEM, TIMEOUT, BusTest, run_until
 
 SPEED = 60
 HEATER = 'com.victronenergy.heatpump.pvrouter_boiler'
@@ -23,12 +22,7 @@ MAX_HEATER_KW = 3.5
 SAVE_INTERVAL_H = 5 / 60  # simulated
 
 
-class History(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
-        cls.bus = dbus.SessionBus()
-
+class History(BusTest):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
         self.data = os.path.join(self.dir.name, 'data')

@@ -12,11 +12,10 @@ import tempfile
 import unittest
 
 import dbus
-import dbus.mainloop.glib
 from gi.repository import GLib
 
 import daemon_support
-from daemon_support import BUSITEM, TIMEOUT, run_until
+from daemon_support import BUSITEM, TIMEOUT, BusTest, run_until
 
 SPEED = 60
 HEATER = 'com.victronenergy.heatpump.pvrouter_boiler'
@@ -27,12 +26,7 @@ STATUS = re.compile(r'^(\d\d):(\d\d):(\d\d)  PV +(\d+) W  load +(\d+) W  grid +(
                     r'battery +([\d.]+) % +([+-]\d+) W  heater (\d) +(\d+) W  water ([\d.]+) °C  (.+?)  (.+)$')
 
 
-class Simulator(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
-        cls.bus = dbus.SessionBus()
-
+class Simulator(BusTest):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
         self.log = open(os.path.join(self.dir.name, 'stderr.log'), 'w+')
