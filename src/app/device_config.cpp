@@ -4,6 +4,7 @@
 
 #include "devices/drivers/pzem017.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -19,6 +20,8 @@ using std::chrono::milliseconds;
 constexpr milliseconds MinPoll = 100ms;
 constexpr milliseconds MaxPoll = 1h;
 constexpr quint16 DefaultTcpPort = 502;
+constexpr quint16 DefaultHttpPort = 80;
+constexpr int MaxChannel = 2; // the Pro 3EM in its monophase profile has three
 constexpr int MaxPowerLimitW = 100000;
 
 const QStringList LineKeys = {
@@ -26,7 +29,14 @@ const QStringList LineKeys = {
 const QStringList DeviceKeys = {QStringLiteral("type"), QStringLiteral("line"), QStringLiteral("tcp"),
 	QStringLiteral("unit"), QStringLiteral("role"), QStringLiteral("position"), QStringLiteral("name"),
 	QStringLiteral("poll"), QStringLiteral("maxpower"), QStringLiteral("shunt"), QStringLiteral("baud"),
-	QStringLiteral("parity"), QStringLiteral("stopbits")};
+	QStringLiteral("parity"), QStringLiteral("stopbits"), QStringLiteral("url"), QStringLiteral("username"),
+	QStringLiteral("password"), QStringLiteral("channel")};
+// Keys for one transport only.
+const QStringList ModbusKeys = {QStringLiteral("line"), QStringLiteral("tcp"), QStringLiteral("unit"),
+	QStringLiteral("baud"), QStringLiteral("parity"), QStringLiteral("stopbits"), QStringLiteral("maxpower"),
+	QStringLiteral("shunt")};
+const QStringList HttpKeys = {
+	QStringLiteral("url"), QStringLiteral("username"), QStringLiteral("password"), QStringLiteral("channel")};
 // Victron gives these roles a /Position (victron-dbus.md §1.7: dbus-modbus-client publishes it for pvinverter,
 // acload, evcharger and heatpump; §3 lists it for pvinverter and heatpump, and for acload). grid and the DC roles
 // have none.
@@ -124,14 +134,14 @@ struct Endpoint
 };
 
 // "host", "host:port", "[ipv6]:port".
-std::optional<Endpoint> parseEndpoint(const QString &value)
+std::optional<Endpoint> parseEndpoint(const QString &value, quint16 defaultPort)
 {
 	static const QRegularExpression re(
 		QStringLiteral("^(?:([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)|\\[([0-9A-Fa-f:.]+)\\])(?::([0-9]{1,5}))?$"));
 	const QRegularExpressionMatch m = re.match(value);
 	if (!m.hasMatch())
 		return std::nullopt;
-	Endpoint e{m.captured(1).isEmpty() ? m.captured(2) : m.captured(1), DefaultTcpPort};
+	Endpoint e{m.captured(1).isEmpty() ? m.captured(2) : m.captured(1), defaultPort};
 	if (m.hasCaptured(3)) {
 		const std::optional<int> port = parseInt(m.captured(3), 1, 65535);
 		if (!port)
@@ -139,6 +149,24 @@ std::optional<Endpoint> parseEndpoint(const QString &value)
 		e.port = quint16(*port);
 	}
 	return e;
+}
+
+// "http://host", "http://host:port" (an optional "/" after it); nothing else: the driver knows its paths.
+std::optional<QUrl> parseHttpUrl(const QString &value)
+{
+	static const QRegularExpression re(QStringLiteral("^http://([^/?#@]+)/?$"));
+	const QRegularExpressionMatch m = re.match(value);
+	if (!m.hasMatch())
+		return std::nullopt;
+	const std::optional<Endpoint> endpoint = parseEndpoint(m.captured(1), DefaultHttpPort);
+	if (!endpoint)
+		return std::nullopt;
+	QUrl url;
+	url.setScheme(QStringLiteral("http"));
+	url.setHost(endpoint->host);
+	if (endpoint->port != DefaultHttpPort)
+		url.setPort(endpoint->port);
+	return url;
 }
 
 QString endpointText(const QString &host, quint16 port)
@@ -177,6 +205,7 @@ struct DeviceDraft
 	int maxPowerLine = 0;
 	int shuntLine = 0;
 	bool hasPoll = false;
+	QHash<QString, int> keyLines; // every key the section gives, and its line
 };
 
 // Reads the sections in file order, then checks what depends on other sections (lines named by devices, units
@@ -293,19 +322,20 @@ private:
 	bool readDeviceKey(const QString &section, const IniFile::Entry &e, DeviceDraft *d)
 	{
 		DeviceConfig &c = d->config;
+		d->keyLines.insert(e.key, e.line);
 		if (isSerialKey(e.key))
 			return readSerialKey(section, e, &d->keys);
 		if (e.key == QLatin1String("type")) {
 			const std::optional<DeviceType> type = deviceTypeFromName(e.value);
 			if (!type)
-				return invalid(section, e, QStringLiteral("heizstab, pzem016, pzem017, sdm230 or growatt"));
+				return invalid(section, e, QStringLiteral("heizstab, pzem016, pzem017, sdm230, growatt or shelly"));
 			c.type = *type;
 			d->hasType = true;
 		} else if (e.key == QLatin1String("line")) {
 			c.lineName = e.value;
 			d->lineKeyLine = e.line;
 		} else if (e.key == QLatin1String("tcp")) {
-			const std::optional<Endpoint> endpoint = parseEndpoint(e.value);
+			const std::optional<Endpoint> endpoint = parseEndpoint(e.value, DefaultTcpPort);
 			if (!endpoint)
 				return invalid(section, e, QStringLiteral("host or host:port, e.g. 192.168.1.20:502"));
 			c.tcpHost = endpoint->host;
@@ -346,7 +376,82 @@ private:
 				return invalid(section, e, QStringLiteral("the shunt's full-scale amps: 50, 100, 200 or 300"));
 			c.shuntA = *amps;
 			d->shuntLine = e.line;
+		} else if (e.key == QLatin1String("url")) {
+			// Never echoed when it holds user info: that may be a password.
+			if (e.value.contains(QLatin1Char('@')))
+				return fail(e.line, section,
+					QStringLiteral("key 'url' must not hold credentials: give them as 'username' and 'password'"));
+			const std::optional<QUrl> url = parseHttpUrl(e.value);
+			if (!url)
+				return invalid(section, e, QStringLiteral("http://host or http://host:port, e.g. http://192.168.1.51"));
+			c.url = *url;
+		} else if (e.key == QLatin1String("username")) {
+			c.username = e.value;
+		} else if (e.key == QLatin1String("password")) {
+			c.password = e.value;
+		} else if (e.key == QLatin1String("channel")) {
+			const std::optional<int> channel = parseInt(e.value, 0, MaxChannel);
+			if (!channel)
+				return invalid(section, e, QStringLiteral("a channel number, 0 to %1").arg(MaxChannel));
+			c.channel = *channel;
 		}
+		return true;
+	}
+
+	// The first of `keys` the section gives (by line), or an empty string.
+	static QString firstKey(const DeviceDraft &d, const QStringList &keys, int *line)
+	{
+		QString first;
+		*line = 0;
+		for (const QString &key : keys) {
+			const int l = d.keyLines.value(key);
+			if (l && (!*line || l < *line)) {
+				*line = l;
+				first = key;
+			}
+		}
+		return first;
+	}
+
+	// A Modbus device: on a line or at a TCP endpoint, serial keys only on a line; none of the HTTP keys.
+	bool checkModbusDevice(const IniFile::Section &s, const DeviceDraft &d)
+	{
+		int line = 0;
+		const QString httpKey = firstKey(d, HttpKeys, &line);
+		if (!httpKey.isEmpty())
+			return fail(line, s.name, QStringLiteral("key '%1' applies only to type shelly").arg(httpKey));
+		if (d.lineKeyLine && d.tcpKeyLine) {
+			return fail(std::max(d.lineKeyLine, d.tcpKeyLine), s.name,
+				QStringLiteral("keys 'line' and 'tcp' both set: a device is on a serial line or at a TCP endpoint"));
+		}
+		if (!d.lineKeyLine && !d.tcpKeyLine)
+			return fail(s.line, s.name, QStringLiteral("missing key 'line' or 'tcp'"));
+		if (d.tcpKeyLine && d.keys.firstLine) {
+			return fail(d.keys.firstLine, s.name,
+				QStringLiteral("key '%1' does not apply to a TCP device: serial settings are for devices on a line")
+					.arg(d.keys.firstKey));
+		}
+		return true;
+	}
+
+	// An HTTP device: a URL and, optionally, both credentials; none of the Modbus keys.
+	bool checkHttpDevice(const IniFile::Section &s, const DeviceDraft &d)
+	{
+		const QString type = deviceTypeName(d.config.type);
+		int line = 0;
+		const QString modbusKey = firstKey(d, ModbusKeys, &line);
+		if (!modbusKey.isEmpty())
+			return fail(line, s.name,
+				QStringLiteral("key '%1' does not apply to type %2: it is reached over HTTP, at its 'url'")
+					.arg(modbusKey, type));
+		if (!d.config.isHttp())
+			return fail(s.line, s.name, QStringLiteral("missing key 'url' (required for type %1)").arg(type));
+		const int username = d.keyLines.value(QStringLiteral("username"));
+		const int password = d.keyLines.value(QStringLiteral("password"));
+		if (username && !password)
+			return fail(username, s.name, QStringLiteral("key 'username' needs 'password' as well"));
+		if (password && !username)
+			return fail(password, s.name, QStringLiteral("key 'password' needs 'username' as well"));
 		return true;
 	}
 
@@ -365,16 +470,11 @@ private:
 		const DeviceTypeDefaults &defaults = deviceTypeDefaults(c.type);
 		const QString type = deviceTypeName(c.type);
 
-		if (d.lineKeyLine && d.tcpKeyLine) {
-			return fail(std::max(d.lineKeyLine, d.tcpKeyLine), s.name,
-				QStringLiteral("keys 'line' and 'tcp' both set: a device is on a serial line or at a TCP endpoint"));
-		}
-		if (!d.lineKeyLine && !d.tcpKeyLine)
-			return fail(s.line, s.name, QStringLiteral("missing key 'line' or 'tcp'"));
-		if (d.tcpKeyLine && d.keys.firstLine) {
-			return fail(d.keys.firstLine, s.name,
-				QStringLiteral("key '%1' does not apply to a TCP device: serial settings are for devices on a line")
-					.arg(d.keys.firstKey));
+		if (defaults.transport == DeviceTransport::Http) {
+			if (!checkHttpDevice(s, d))
+				return false;
+		} else if (!checkModbusDevice(s, d)) {
+			return false;
 		}
 
 		if (!d.roleLine)
@@ -448,6 +548,8 @@ private:
 
 	static bool sameBus(const DeviceConfig &a, const DeviceConfig &b)
 	{
+		if (a.isHttp() || b.isHttp())
+			return false;
 		if (a.isTcp() != b.isTcp())
 			return false;
 		if (a.isTcp())
@@ -476,6 +578,11 @@ private:
 			DeviceDraft &d = m_devices[i];
 			DeviceConfig &c = d.config;
 			const QString section = QStringLiteral("device.") + c.name;
+			if (c.isHttp()) {
+				if (!checkHttpTwin(d, i))
+					return false;
+				continue;
+			}
 			if (!c.isTcp()) {
 				const LineDraft *line = findLine(c.lineName);
 				if (!line) {
@@ -496,6 +603,24 @@ private:
 				return fail(d.unitLine ? d.unitLine : c.line, section,
 					QStringLiteral("unit %1 is already used %2 by [device.%3]").arg(unit, bus, other.name));
 			}
+		}
+		return true;
+	}
+
+	// Two sections for one meter and channel would publish one device twice. Host names compare without case.
+	bool checkHttpTwin(const DeviceDraft &d, qsizetype index)
+	{
+		const DeviceConfig &c = d.config;
+		for (qsizetype j = 0; j < index; ++j) {
+			const DeviceConfig &other = m_devices.at(j).config;
+			if (!other.isHttp() || other.url.host().compare(c.url.host(), Qt::CaseInsensitive) != 0 ||
+				other.url.port(DefaultHttpPort) != c.url.port(DefaultHttpPort) ||
+				other.channel.value_or(0) != c.channel.value_or(0))
+				continue;
+			const int line = d.keyLines.value(QStringLiteral("channel"), d.keyLines.value(QStringLiteral("url")));
+			return fail(line, QStringLiteral("device.") + c.name,
+				QStringLiteral("%1 channel %2 is already read by [device.%3]")
+					.arg(c.url.toString(), QString::number(c.channel.value_or(0)), other.name));
 		}
 		return true;
 	}
@@ -560,14 +685,16 @@ QString deviceTypeName(DeviceType type)
 		return QStringLiteral("sdm230");
 	case DeviceType::Growatt:
 		return QStringLiteral("growatt");
+	case DeviceType::Shelly:
+		return QStringLiteral("shelly");
 	}
 	return QString();
 }
 
 std::optional<DeviceType> deviceTypeFromName(const QString &name)
 {
-	for (DeviceType type :
-		{DeviceType::Heizstab, DeviceType::Pzem016, DeviceType::Pzem017, DeviceType::Sdm230, DeviceType::Growatt}) {
+	for (DeviceType type : {DeviceType::Heizstab, DeviceType::Pzem016, DeviceType::Pzem017, DeviceType::Sdm230,
+			 DeviceType::Growatt, DeviceType::Shelly}) {
 		if (deviceTypeName(type) == name)
 			return type;
 	}
@@ -580,16 +707,21 @@ const DeviceTypeDefaults &deviceTypeDefaults(DeviceType type)
 		QStringLiteral("grid"), QStringLiteral("pvinverter"), QStringLiteral("acload"), QStringLiteral("heatpump")};
 	static const QStringList dcMeterRoles = {
 		QStringLiteral("dcload"), QStringLiteral("dcsource"), QStringLiteral("dcsystem")};
+	static const QStringList httpMeterRoles = {
+		QStringLiteral("grid"), QStringLiteral("acload"), QStringLiteral("pvinverter")};
 	// Serial settings and addresses from devices.md: §1.1 heater firmware (slave 33, 9600 8N1), §2.1 PZEM-016 8N1
 	// and PZEM-017 8N2 at 9600, address 1; §3.1 SDM230 9600 N-1, address 1; §4.1 Growatt 9600 8N1, address 1.
 	// All refresh their registers about once a second (§2.1; §4.1 recommends a 1000 ms command period).
 	// An AC meter is a grid meter unless told otherwise, as in Victron's dbus-modbus-client (victron-dbus.md §1.7).
+	// Shelly meters (devices.md §6) answer over HTTP, polled every second (dbus-shelly-3em-smartmeter polls every
+	// 500 ms, §6.3); they may be grid, acload or pvinverter meters.
 	static const DeviceTypeDefaults table[] = {
 		{serial9600(QSerialPort::OneStop), 33, QStringLiteral("heatpump"), {QStringLiteral("heatpump")}, 1s},
 		{serial9600(QSerialPort::OneStop), 1, QStringLiteral("grid"), acMeterRoles, 1s},
 		{serial9600(QSerialPort::TwoStop), 1, QStringLiteral("dcload"), dcMeterRoles, 1s},
 		{serial9600(QSerialPort::OneStop), 1, QStringLiteral("grid"), acMeterRoles, 1s},
 		{serial9600(QSerialPort::OneStop), 1, QStringLiteral("pvinverter"), {QStringLiteral("pvinverter")}, 1s},
+		{SerialSettings(), 0, QStringLiteral("grid"), httpMeterRoles, 1s, DeviceTransport::Http},
 	};
 	return table[static_cast<int>(type)];
 }

@@ -4,6 +4,7 @@
 #include <QSerialPort>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 #include <chrono>
 #include <optional>
@@ -12,9 +13,12 @@ namespace pvrouter {
 
 class IniFile;
 
-enum class DeviceType { Heizstab, Pzem016, Pzem017, Sdm230, Growatt };
+enum class DeviceType { Heizstab, Pzem016, Pzem017, Sdm230, Growatt, Shelly };
 
-// "heizstab", "pzem016", "pzem017", "sdm230", "growatt": the names the config file uses.
+// How pvrouter reaches a device type: Modbus on a serial line or at a TCP endpoint, or its web API.
+enum class DeviceTransport { Modbus, Http };
+
+// "heizstab", "pzem016", "pzem017", "sdm230", "growatt", "shelly": the names the config file uses.
 QString deviceTypeName(DeviceType type);
 std::optional<DeviceType> deviceTypeFromName(const QString &name);
 
@@ -31,11 +35,12 @@ struct SerialSettings
 // takes and the roles it may take. Also what the serial-starter probe uses.
 struct DeviceTypeDefaults
 {
-	SerialSettings serial; // port empty
-	quint8 unit;
+	SerialSettings serial; // port empty; Modbus types only
+	quint8 unit;           // Modbus types only
 	QString role;
 	QStringList roles;
 	std::chrono::milliseconds poll;
+	DeviceTransport transport = DeviceTransport::Modbus;
 };
 
 const DeviceTypeDefaults &deviceTypeDefaults(DeviceType type);
@@ -51,7 +56,7 @@ struct LineConfig
 	int line = 0; // of the section header, for later messages
 };
 
-// [device.<name>]: one Modbus device, on a serial line or at a Modbus TCP endpoint.
+// [device.<name>]: one Modbus device, on a serial line or at a Modbus TCP endpoint, or one HTTP device at a URL.
 struct DeviceConfig
 {
 	QString name; // the section suffix
@@ -65,11 +70,16 @@ struct DeviceConfig
 	int position = 0;   // /Position, for pvinverter, acload and heatpump: 0 AC input 1, 1 AC output, 2 AC input 2
 	QString customName; // empty: the driver's product name
 	std::chrono::milliseconds poll{1000};
-	int maxPowerW = 0; // growatt only: /Ac/MaxPower
-	int shuntA = 0;    // pzem017 only: the shunt's range to keep the meter at; 0 leaves the meter as it is
-	int line = 0;      // of the section header, for later messages
+	int maxPowerW = 0;          // growatt only: /Ac/MaxPower
+	int shuntA = 0;             // pzem017 only: the shunt's range to keep the meter at; 0 leaves the meter as it is
+	QUrl url;                   // HTTP devices: "http://host" or "http://host:port", nothing else
+	QString username;           // HTTP Basic authentication; empty: none
+	QString password;           // never logged, never in an error message
+	std::optional<int> channel; // shelly: the channel of a meter with independent channels; empty: the default
+	int line = 0;               // of the section header, for later messages
 
 	bool isTcp() const { return !tcpHost.isEmpty(); }
+	bool isHttp() const { return !url.isEmpty(); }
 };
 
 struct Config

@@ -9,7 +9,9 @@
 #include "devices/drivers/pzem016.h"
 #include "devices/drivers/pzem017.h"
 #include "devices/drivers/sdm230.h"
+#include "devices/drivers/shelly_meter.h"
 #include "history/history_recorder.h"
+#include "http/http_client.h"
 #include "modbus/modbus_line.h"
 #include "settings/settings_client.h"
 #include "vedbus/ac_meter_bridge.h"
@@ -57,6 +59,10 @@ ModbusLine *DeviceHost::lineFor(const Config &config, const DeviceConfig &device
 void DeviceHost::start(const Config &config)
 {
 	for (const DeviceConfig &device : config.devices) {
+		if (device.isHttp()) {
+			startShellyMeter(device);
+			continue;
+		}
 		ModbusLine *line = lineFor(config, device);
 		DeviceBridge::Identity identity;
 		identity.uid = device.name;
@@ -107,6 +113,33 @@ void DeviceHost::start(const Config &config)
 		}
 		driver->start();
 	}
+}
+
+// A Shelly energy meter: its driver on the shared HTTP client, published as an AC meter of its role.
+void DeviceHost::startShellyMeter(const DeviceConfig &device)
+{
+	if (!m_http)
+		m_http = new HttpClient(this);
+	HttpDevice::Options options;
+	options.baseUrl = device.url;
+	options.name = QStringLiteral("[device.%1]").arg(device.name);
+	options.credentials = {device.username, device.password};
+	options.poll = device.poll;
+	auto *meter = new ShellyMeter(m_http, options, device.channel, this);
+
+	DeviceBridge::Identity identity;
+	identity.uid = device.name;
+	identity.deviceClass = device.role;
+	identity.connection = QStringLiteral("HTTP %1").arg(HttpClient::displayUrl(device.url));
+	if (device.channel)
+		identity.connection += QStringLiteral(" channel %1").arg(*device.channel);
+	identity.customName = device.customName;
+	identity.productName = QStringLiteral("Shelly energy meter"); // until the meter has told its model
+	const AcMeterBridge::Options bridgeOptions{device.position, deviceTypeDefaults(device.type).roles, false};
+	auto *bridge = new AcMeterBridge(meter->model(), identity, bridgeOptions, m_bus, m_settingsBus, this);
+	connect(bridge, &DeviceBridge::failed, this, &DeviceHost::failed);
+	bridge->start();
+	meter->start();
 }
 
 // The heater, its tank sensor, and the loop controlling it (the config allows one heater: the settings under

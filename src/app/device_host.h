@@ -15,12 +15,13 @@ class ControlInputs;
 class HeaterControlModel;
 class HeaterModel;
 class Heizstab;
+class HttpClient;
 class ModbusLine;
 class SettingsClient;
 
-// Builds and owns what the config file names: one ModbusLine per [line.*] section and per TCP endpoint, a
-// driver per [device.*] and the bridges that publish it (one explicit switch over the device types), and the
-// surplus control of the water heater.
+// Builds and owns what the config file names: one ModbusLine per [line.*] section and per TCP endpoint, one
+// HttpClient for every HTTP device, a driver per [device.*] and the bridges that publish it (one explicit switch
+// over the device types), and the surplus control of the water heater.
 class DeviceHost : public QObject
 {
 	Q_OBJECT
@@ -43,6 +44,7 @@ Q_SIGNALS:
 private:
 	ModbusLine *lineFor(const Config &config, const DeviceConfig &device);
 	QList<DeviceBridge *> addHeater(Heizstab *heater, const DeviceBridge::Identity &identity);
+	void startShellyMeter(const DeviceConfig &device);
 
 	BusAddress m_bus;
 	QDBusConnection m_settingsBus;
@@ -52,6 +54,7 @@ private:
 	HeaterModel *m_heater = nullptr;               // the driver's
 	HeaterControlModel *m_heaterControl = nullptr; // child
 	QHash<QString, ModbusLine *> m_lines;          // by line name or "host:port"; children
+	HttpClient *m_http = nullptr;                  // child, shared by the HTTP devices; made for the first
 };
 
 } // namespace pvrouter

@@ -11,6 +11,10 @@ target_sources(pvrouter_core PRIVATE
 	${CMAKE_CURRENT_LIST_DIR}/pzem017_sim.cpp
 	${CMAKE_CURRENT_LIST_DIR}/pzem_sim.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sdm230_sim.cpp
+	${CMAKE_CURRENT_LIST_DIR}/shelly_gen1_em_sim.cpp
+	${CMAKE_CURRENT_LIST_DIR}/shelly_gen2_em_sim.cpp
+	${CMAKE_CURRENT_LIST_DIR}/shelly_sim.cpp
+	${CMAKE_CURRENT_LIST_DIR}/sim_http_server.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sim_mbap_framer.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sim_modbus_device.cpp
 	${CMAKE_CURRENT_LIST_DIR}/sim_register_bank.cpp

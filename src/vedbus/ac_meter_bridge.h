@@ -6,9 +6,11 @@
 namespace pvrouter {
 
 // Publishes an AcMeterModel with the paths a Victron energy meter has (victron-dbus.md §3): /Ac/Power,
-// /Ac/L1/*, /Ac/Energy/*, /Ac/Frequency, /Ac/PowerFactor, /Position for the roles that have one, /Role,
-// /AllowedRoles, /NrOfPhases. The role is the service class (grid, pvinverter, acload or heatpump). A lost
-// meter's values are invalid, never frozen.
+// /Ac/L{n}/* for each phase the model has, /Ac/Energy/*, /Ac/Frequency, /Ac/PowerFactor, /Position for the roles
+// that have one, /Role, /AllowedRoles, /NrOfPhases, and /ProductName, /Serial and /FirmwareVersion once the model
+// knows them. The role is the service class (grid, pvinverter, acload or heatpump). A lost meter's values are
+// invalid, never frozen. Phases learnt after the service is up (a driver that identifies its meter on the wire)
+// add their paths then.
 class AcMeterBridge : public DeviceBridge
 {
 	Q_OBJECT
@@ -28,9 +30,11 @@ protected:
 
 private:
 	void onModelChanged();
+	void publishIdentity();
 
 	AcMeterModel *m_model; // not owned: the driver's
 	Options m_options;
+	int m_phases = 1; // the most phases whose paths exist
 };
 
 } // namespace pvrouter

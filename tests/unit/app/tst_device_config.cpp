@@ -58,6 +58,12 @@ private Q_SLOTS:
 	void explicitValues();
 	void sameUnitOnDifferentBuses();
 	void lineMayFollowItsDevices();
+	void shellyIssueExample();
+	void shellyDefaults();
+	void httpUrlForms_data();
+	void httpUrlForms();
+	void shellyChannelsAndTwins();
+	void passwordNeverInAnError();
 	void errors_data();
 	void errors();
 };
@@ -179,7 +185,7 @@ void TestDeviceConfig::typeDefaults()
 void TestDeviceConfig::typeNames()
 {
 	const QStringList names = {QStringLiteral("heizstab"), QStringLiteral("pzem016"), QStringLiteral("pzem017"),
-		QStringLiteral("sdm230"), QStringLiteral("growatt")};
+		QStringLiteral("sdm230"), QStringLiteral("growatt"), QStringLiteral("shelly")};
 	for (const QString &name : names) {
 		const std::optional<DeviceType> type = deviceTypeFromName(name);
 		QVERIFY2(type.has_value(), qPrintable(name));
@@ -420,6 +426,107 @@ void TestDeviceConfig::lineMayFollowItsDevices()
 	QCOMPARE(config.devices.at(0).serial->baud, 19200);
 }
 
+void TestDeviceConfig::shellyIssueExample()
+{
+	const QByteArray text = "[device.meter]\n"
+							"type = shelly                ; generation and model detected\n"
+							"url = http://192.168.1.51\n"
+							"username = admin             ; optional\n"
+							"password = s3cret\n"
+							"role = pvinverter            ; grid | acload | pvinverter\n"
+							"position = 1                 ; pvinverter/acload only, as for Modbus meters\n"
+							"poll = 1s\n"
+							"name = Roof\n";
+	Config config;
+	QString error;
+	QVERIFY2(parse(text, &config, &error), qPrintable(error));
+	QVERIFY(config.lines.isEmpty());
+	QCOMPARE(config.devices.size(), 1);
+	const DeviceConfig &d = config.devices.at(0);
+	QCOMPARE(d.type, DeviceType::Shelly);
+	QVERIFY(d.isHttp());
+	QVERIFY(!d.isTcp());
+	QCOMPARE(d.url, QUrl(QStringLiteral("http://192.168.1.51")));
+	QCOMPARE(d.username, QStringLiteral("admin"));
+	QCOMPARE(d.password, QStringLiteral("s3cret"));
+	QCOMPARE(d.role, QStringLiteral("pvinverter"));
+	QCOMPARE(d.position, 1);
+	QCOMPARE(d.customName, QStringLiteral("Roof"));
+	QCOMPARE(qint64(d.poll.count()), qint64(1000));
+	QVERIFY(!d.channel.has_value());
+	QVERIFY(!d.serial.has_value());
+	QCOMPARE(d.lineName, QString());
+}
+
+void TestDeviceConfig::shellyDefaults()
+{
+	const Config config = parseOk("[device.grid]\ntype = shelly\nurl = http://10.0.0.5\n");
+	QCOMPARE(config.devices.size(), 1);
+	const DeviceConfig &d = config.devices.at(0);
+	QCOMPARE(d.role, QStringLiteral("grid")); // a meter is a grid meter unless told otherwise
+	QCOMPARE(qint64(d.poll.count()), qint64(1000));
+	QCOMPARE(d.username, QString());
+	QCOMPARE(d.password, QString());
+	const DeviceTypeDefaults &defaults = deviceTypeDefaults(DeviceType::Shelly);
+	QCOMPARE(defaults.transport, DeviceTransport::Http);
+	QCOMPARE(
+		defaults.roles, QStringList({QStringLiteral("grid"), QStringLiteral("acload"), QStringLiteral("pvinverter")}));
+	QCOMPARE(deviceTypeDefaults(DeviceType::Sdm230).transport, DeviceTransport::Modbus);
+}
+
+void TestDeviceConfig::httpUrlForms_data()
+{
+	QTest::addColumn<QByteArray>("value");
+	QTest::addColumn<QString>("url");
+	QTest::newRow("ip") << QByteArray("http://192.168.1.51") << "http://192.168.1.51";
+	QTest::newRow("trailing slash") << QByteArray("http://192.168.1.51/") << "http://192.168.1.51";
+	QTest::newRow("port") << QByteArray("http://192.168.1.51:8080") << "http://192.168.1.51:8080";
+	QTest::newRow("port 80") << QByteArray("http://meter.local:80") << "http://meter.local";
+	QTest::newRow("host name") << QByteArray("http://shellyem-B9F355.local") << "http://shellyem-b9f355.local";
+	QTest::newRow("ipv6") << QByteArray("http://[fe80::1]:81") << "http://[fe80::1]:81";
+}
+
+void TestDeviceConfig::httpUrlForms()
+{
+	QFETCH(QByteArray, value);
+	QFETCH(QString, url);
+	const Config config = parseOk("[device.m]\ntype = shelly\nurl = " + value + "\n");
+	QCOMPARE(config.devices.size(), 1);
+	QCOMPARE(config.devices.at(0).url.toString(), url);
+}
+
+void TestDeviceConfig::shellyChannelsAndTwins()
+{
+	// One two-channel meter read as two services, next to a second meter and one on another port.
+	const Config config = parseOk("[device.grid]\ntype = shelly\nurl = http://10.0.0.5\nchannel = 0\n"
+								  "[device.pv]\ntype = shelly\nurl = http://10.0.0.5\nchannel = 1\nrole = pvinverter\n"
+								  "[device.other]\ntype = shelly\nurl = http://10.0.0.6\n"
+								  "[device.proxied]\ntype = shelly\nurl = http://10.0.0.5:8080\n"
+								  "[device.modbus]\ntype = pzem016\ntcp = 10.0.0.5\n");
+	QCOMPARE(config.devices.size(), 5);
+	QCOMPARE(config.devices.at(0).channel, std::optional<int>(0));
+	QCOMPARE(config.devices.at(1).channel, std::optional<int>(1));
+	QCOMPARE(config.devices.at(2).channel, std::nullopt);
+	QVERIFY(!config.devices.at(4).isHttp());
+}
+
+void TestDeviceConfig::passwordNeverInAnError()
+{
+	const QByteArray secret = "hunter2-very-secret";
+	const QList<QByteArray> texts = {
+		"[device.m]\ntype = shelly\nurl = http://10.0.0.5\npassword = " + secret + "\n",
+		"[device.m]\ntype = shelly\nurl = http://admin:" + secret + "@10.0.0.5\n",
+		"[device.m]\ntype = pzem016\ntcp = 10.0.0.5\nusername = a\npassword = " + secret + "\n",
+		"[device.m]\ntype = shelly\npassword = " + secret + "\nusername = a\n",
+	};
+	for (const QByteArray &text : texts) {
+		Config config;
+		QString error;
+		QVERIFY2(!parse(text, &config, &error), text.constData());
+		QVERIFY2(!error.contains(QLatin1String(secret)), qPrintable(error));
+	}
+}
+
 void TestDeviceConfig::errors_data()
 {
 	QTest::addColumn<QByteArray>("text");
@@ -464,7 +571,7 @@ void TestDeviceConfig::errors_data()
 		<< "pv.ini:6: [device.d] keys 'line' and 'tcp' both set: a device is on a serial line or at a TCP endpoint";
 
 	// Malformed values and values out of range: the key's line
-	const QString type = QStringLiteral("expected heizstab, pzem016, pzem017, sdm230 or growatt");
+	const QString type = QStringLiteral("expected heizstab, pzem016, pzem017, sdm230, growatt or shelly");
 	QTest::newRow("type") << device("type = pzem\n") << "pv.ini:4: [device.d] invalid type 'pzem': " + type;
 	QTest::newRow("type case") << device("type = SDM230\n") << "pv.ini:4: [device.d] invalid type 'SDM230': " + type;
 	const QString unit = QStringLiteral("expected a Modbus address 1..247");
@@ -618,6 +725,77 @@ void TestDeviceConfig::errors_data()
 	QTest::newRow("two heaters")
 		<< Line + "[device.a]\ntype = heizstab\nline = rs485\n[device.b]\ntype = heizstab\ntcp = 10.0.0.2\n"
 		<< "pv.ini:6: [device.b] a second water heater: [device.a] is one already, and pvrouter controls one";
+
+	// HTTP devices
+	const QString url = QStringLiteral("expected http://host or http://host:port, e.g. http://192.168.1.51");
+	for (const char *value : {"192.168.1.51", "https://192.168.1.51", "http://", "http://h/status", "http://h:0",
+			 "http://h:70000", "http://h?x=1", "ftp://h", "HTTP://h", "http://a b", "http://h:x"}) {
+		QTest::addRow("url %s", value)
+			<< QByteArray("[device.d]\ntype = shelly\nurl = " + QByteArray(value) + "\n")
+			<< QStringLiteral("pv.ini:3: [device.d] invalid url '%1': ").arg(QLatin1String(value)) + url;
+	}
+	QTest::newRow("url with credentials")
+		<< QByteArray("[device.d]\ntype = shelly\nurl = http://admin:pw@10.0.0.5\n")
+		<< "pv.ini:3: [device.d] key 'url' must not hold credentials: give them as 'username' and 'password'";
+	QTest::newRow("missing url") << QByteArray("[device.d]\ntype = shelly\nrole = grid\n")
+								 << "pv.ini:1: [device.d] missing key 'url' (required for type shelly)";
+	const QString overHttp = QStringLiteral("does not apply to type shelly: it is reached over HTTP, at its 'url'");
+	for (const char *key : {"line = rs485", "tcp = 10.0.0.5", "unit = 2", "baud = 9600", "parity = none",
+			 "stopbits = 1", "maxpower = 600", "shunt = 100"}) {
+		QTest::addRow("shelly with %s", key)
+			<< QByteArray("[device.d]\ntype = shelly\nurl = http://10.0.0.5\n" + QByteArray(key) + "\n")
+			<< QStringLiteral("pv.ini:4: [device.d] key '%1' ")
+					.arg(QString::fromLatin1(key).section(QLatin1Char(' '), 0, 0)) +
+				overHttp;
+	}
+	QTest::newRow("the first modbus key by line")
+		<< QByteArray("[device.d]\nunit = 2\ntype = shelly\nline = rs485\nurl = http://10.0.0.5\n")
+		<< "pv.ini:2: [device.d] key 'unit' " + overHttp;
+	for (const char *key : {"url = http://10.0.0.5", "username = admin", "password = pw", "channel = 1"}) {
+		QTest::addRow("pzem016 with %s", key)
+			<< device("type = pzem016\nline = rs485\n" + QByteArray(key) + "\n")
+			<< QStringLiteral("pv.ini:6: [device.d] key '%1' applies only to type shelly")
+				   .arg(QString::fromLatin1(key).section(QLatin1Char(' '), 0, 0));
+	}
+	QTest::newRow("url on a device without line or tcp")
+		<< device("type = sdm230\nurl = http://10.0.0.5\n")
+		<< "pv.ini:5: [device.d] key 'url' applies only to type shelly";
+	QTest::newRow("username alone") << QByteArray("[device.d]\ntype = shelly\nurl = http://h\nusername = admin\n")
+									<< "pv.ini:4: [device.d] key 'username' needs 'password' as well";
+	QTest::newRow("password alone") << QByteArray("[device.d]\ntype = shelly\npassword = x\nurl = http://h\n")
+									<< "pv.ini:3: [device.d] key 'password' needs 'username' as well";
+	QTest::newRow("empty password") << QByteArray(
+										   "[device.d]\ntype = shelly\nurl = http://h\nusername = a\npassword =\n")
+									<< "pv.ini:5: [device.d] key 'password' has no value";
+	const QString shellyRoles = QStringLiteral("expected grid, acload or pvinverter");
+	for (const char *role : {"heatpump", "dcload", "genset"}) {
+		QTest::addRow("shelly as %s", role)
+			<< QByteArray("[device.d]\ntype = shelly\nurl = http://h\nrole = " + QByteArray(role) + "\n")
+			<< QStringLiteral("pv.ini:4: [device.d] role '%1' is not allowed for type shelly: ")
+					.arg(QLatin1String(role)) +
+				shellyRoles;
+	}
+	QTest::newRow("position for a shelly grid meter")
+		<< QByteArray("[device.d]\ntype = shelly\nurl = http://h\nposition = 1\n")
+		<< "pv.ini:4: [device.d] key 'position' does not apply to role grid: " + noPosition;
+	for (const char *value : {"3", "-1", "one", "0.5"}) {
+		QTest::addRow("channel %s", value)
+			<< QByteArray("[device.d]\ntype = shelly\nurl = http://h\nchannel = " + QByteArray(value) + "\n")
+			<< QStringLiteral("pv.ini:4: [device.d] invalid channel '%1': expected a channel number, 0 to 2")
+				   .arg(QLatin1String(value));
+	}
+	QTest::newRow("one meter twice")
+		<< QByteArray(
+			   "[device.a]\ntype = shelly\nurl = http://10.0.0.5\n[device.b]\ntype = shelly\nurl = http://10.0.0.5/\n")
+		<< "pv.ini:6: [device.b] http://10.0.0.5 channel 0 is already read by [device.a]";
+	QTest::newRow("one channel twice, host names without case")
+		<< QByteArray("[device.a]\ntype = shelly\nurl = http://Meter.local\nchannel = 1\n"
+					  "[device.b]\ntype = shelly\nurl = http://meter.local:80\nchannel = 1\n")
+		<< "pv.ini:8: [device.b] http://meter.local channel 1 is already read by [device.a]";
+	QTest::newRow("channel 0 is the default")
+		<< QByteArray(
+			   "[device.a]\ntype = shelly\nurl = http://h\n[device.b]\ntype = shelly\nurl = http://h\nchannel = 0\n")
+		<< "pv.ini:7: [device.b] http://h channel 0 is already read by [device.a]";
 
 	// The first problem in the file is the one reported.
 	QTest::newRow("first error wins") << Line + "[device.a]\ntype = sdm230\nline = rs485\nunit = 999\n[device.b]\n"
