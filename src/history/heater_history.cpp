@@ -95,42 +95,42 @@ void HeaterHistory::prune(WallClock::time_point now)
 
 HeaterHistory::Summary HeaterHistory::summary(WallClock::time_point now, const QTimeZone &zone) const
 {
+	constexpr int Hours = 168;
+	constexpr int Days = 7;
 	Summary s;
 	s.totalKWh = totalKWh();
+	s.hourlyKWh = QList<double>(Hours, 0.0);
+	s.dailyKWh = QList<double>(Days, 0.0);
 	const qint64 nowMs = msOf(now);
 	const qint64 newest = hourOf(nowMs);
-	const auto kWhAt = [this](qint64 index) {
-		for (const Hour &h : m_hours) {
-			if (h.index == index)
-				return h.energyWh / 1000;
-		}
-		return 0.0;
-	};
-	for (qint64 index = newest - 167; index <= newest; ++index)
-		s.hourlyKWh.append(kWhAt(index));
-	for (int i = 0; i < s.hourlyKWh.size(); ++i) {
-		s.last7dKWh += s.hourlyKWh[i];
-		if (i >= s.hourlyKWh.size() - 24)
-			s.last24hKWh += s.hourlyKWh[i];
-	}
+	// The local days, oldest first, by when they start (startOfDay knows zones whose midnight a DST change skips).
+	const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, zone).date();
+	std::array<qint64, Days> dayStartMs;
+	for (int day = 0; day < Days; ++day)
+		dayStartMs[day] = today.addDays(day - (Days - 1)).startOfDay(zone).toMSecsSinceEpoch();
+
 	for (const Hour &h : m_hours) {
+		if (h.index > newest)
+			break; // recorded after `now`: not part of this summary
+		const double kWh = h.energyWh / 1000;
+		if (h.index > newest - Hours)
+			s.hourlyKWh[int(h.index - (newest - Hours + 1))] = kWh;
 		if (h.index > newest - 24) {
+			s.last24hKWh += kWh;
 			for (int level = 0; level < Levels; ++level)
 				s.levelHoursLast24h[level] += h.levelSeconds[level] / 3600;
 		}
-	}
-
-	// A local day holds the hours that start in it.
-	const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, zone).date();
-	for (int back = 6; back >= 0; --back) {
-		const QDate day = today.addDays(-back);
-		double kWh = 0;
-		for (const Hour &h : m_hours) {
-			if (QDateTime::fromMSecsSinceEpoch(h.index * HourMs, zone).date() == day)
-				kWh += h.energyWh / 1000;
+		// A local day holds the hours that start in it.
+		const qint64 startMs = h.index * HourMs;
+		for (int day = Days - 1; day >= 0; --day) {
+			if (startMs >= dayStartMs[day]) {
+				s.dailyKWh[day] += kWh;
+				break;
+			}
 		}
-		s.dailyKWh.append(kWh);
 	}
+	for (double kWh : std::as_const(s.hourlyKWh))
+		s.last7dKWh += kWh;
 	s.todayKWh = s.dailyKWh.last();
 	s.switchesLast24h =
 		int(std::count_if(m_switches.cbegin(), m_switches.cend(), [nowMs](qint64 ms) { return ms > nowMs - DayMs; }));
